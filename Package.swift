@@ -1,0 +1,68 @@
+// swift-tools-version: 6.1
+//
+// ContactLedger is laid out as layers that depend one way (docs/ARCHITECTURE.md):
+//
+//   EventStore  →  Domain  →  Commands, Projections  →  Server (the `contactledger` executable)
+//
+// EventStore knows bytes, files and checksums only: no domain types, no SQLite, no HTTP.
+// In-process benchmarks live in their own package (Benchmarks/) so that building and
+// testing this one never compiles the benchmark harness.
+import PackageDescription
+
+let package = Package(
+    name: "ContactLedger",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "contactledger", targets: ["Server"]),
+        .library(name: "EventStore", targets: ["EventStore"]),
+        .library(name: "TestSupport", targets: ["TestSupport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(
+            name: "EventStore",
+            dependencies: [
+                "CZlib",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "Domain", dependencies: ["EventStore"]),
+        .target(name: "Commands", dependencies: ["Domain", "EventStore"]),
+        .target(name: "Projections", dependencies: ["Domain", "EventStore"]),
+        .executableTarget(
+            name: "Server",
+            dependencies: [
+                "EventStore", "Domain", "Commands", "Projections",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Whole-process store workload for tools/bench (release build, JSON lines out).
+        .executableTarget(
+            name: "StoreBench",
+            dependencies: ["EventStore"],
+            path: "tools/bench/StoreBench"
+        ),
+        // The crash-test child: appends durably and reports each acknowledged batch.
+        .executableTarget(
+            name: "CrashChild",
+            dependencies: ["EventStore"],
+            path: "tools/crash/CrashChild"
+        ),
+        .target(name: "TestSupport", dependencies: ["EventStore"]),
+        .testTarget(
+            name: "EventStoreTests",
+            dependencies: ["EventStore", "TestSupport"],
+            resources: [.copy("Golden")]
+        ),
+    ]
+)

@@ -1,0 +1,171 @@
+extension EventStore {
+    /// The flusher thread: takes every pending write, writes it with one pwrite per file run,
+    /// seals full segments, syncs once for the whole group (group commit), then publishes the
+    /// new durable position and wakes the appenders it covers. Exits when closing and drained.
+    func runFlusher() {
+        while true {
+            lock.lock()
+            while state.pending.isEmpty && !state.closing { lock.wait() }
+            if state.pending.isEmpty {
+                lock.unlock()
+                return
+            }
+            let writes = state.pending
+            state.pending.removeAll()
+            let snapshot = state.snapshotRequested ? snapshotJob() : nil
+            state.snapshotRequested = false
+            let syncRequired = options.durability == .durable || state.closing
+            lock.unlock()
+
+            let outcome = Result { () throws(StoreError) in try write(writes, syncRequired: syncRequired) }
+            let sealed = publish(writes, outcome: outcome)
+            if case .success = outcome {
+                if let snapshot { background.async(execute: snapshot) }
+                for segmentIndex in sealed { compressLater(segmentIndex) }
+            }
+        }
+    }
+
+    /// Performs the I/O for one group. Runs without the lock.
+    private func write(_ writes: [PendingWrite], syncRequired: Bool) throws(StoreError) {
+        var unsynced: (any FileHandle)?
+        for write in writes {
+            if !write.bytes.isEmpty {
+                try write.handle.write(write.bytes, at: write.fileOffset)
+                flusher.activeCRC = write.bytes.withUnsafeBytes { Checksum.crc32($0, seed: flusher.activeCRC) }
+                unsynced = write.handle
+            }
+            if let seal = write.seal {
+                try self.seal(seal, handle: write.handle)
+                unsynced = nil
+            }
+        }
+        // Relaxed mode acknowledges after the write; seal and close still sync.
+        if let unsynced, syncRequired {
+            try unsynced.sync()
+        }
+    }
+
+    /// Writes the index and seal frames, cuts off the preallocated tail, and syncs.
+    private func seal(_ request: SealRequest, handle: any FileHandle) throws(StoreError) {
+        let indexFrame = IndexFrame.encode(request.index)
+        let seal = SealFrame(
+            firstPosition: request.firstPosition, lastPosition: request.lastPosition,
+            eventCount: request.lastPosition - request.firstPosition + 1, batchCount: request.batchCount,
+            indexOffset: request.dataEnd, dataCRC: flusher.activeCRC)
+        let footer = indexFrame + seal.encode()
+        try handle.write(footer, at: request.dataEnd)
+        try handle.truncate(to: request.dataEnd + UInt64(footer.count))
+        try handle.sync()
+        flusher.activeCRC = 0
+    }
+
+    /// Updates the catalog and durable position after a group, or records the failure.
+    /// Returns the catalog indices of segments sealed by this group.
+    private func publish(_ writes: [PendingWrite], outcome: Result<Void, StoreError>) -> [Int] {
+        var resume: [CheckedContinuation<Void, any Error>] = []
+        var failed: [(CheckedContinuation<Void, any Error>, StoreError)] = []
+        var positionWaiters: [CheckedContinuation<Void, Never>] = []
+        var sealed: [Int] = []
+        lock.lock()
+        let durableBefore = state.durablePosition
+        switch outcome {
+        case .failure(let error):
+            // STYLE.md: after a failed write or sync, refuse appends until reopened. Whether the
+            // group reached the disk is unknown, so its appenders get the error, not an ack.
+            logger.critical("log write failed; the store refuses appends until reopened: \(error)")
+            state.failure = error
+            for waiter in state.ackWaiters { failed.append((waiter.continuation, error)) }
+            state.ackWaiters.removeAll()
+        case .success:
+            for write in writes {
+                var segment = state.segments[write.segmentIndex]
+                if write.batchCount > 0 {
+                    segment.lastPosition = write.lastPosition
+                    segment.batchCount += write.batchCount
+                    segment.dataEnd = write.fileOffset + UInt64(write.bytes.count)
+                    segment.index.append(contentsOf: write.newIndexEntries)
+                    state.durablePosition = write.lastPosition
+                }
+                if let seal = write.seal {
+                    segment.sealed = true
+                    segment.dataEnd = seal.dataEnd
+                    segment.index = seal.index
+                    segment.fileBytes = seal.dataEnd + UInt64(IndexFrame.encode(seal.index).count + SealFrame.frameBytes)
+                    sealed.append(write.segmentIndex)
+                    state.snapshotRequested = true
+                } else {
+                    segment.fileBytes = max(segment.fileBytes, segment.dataEnd)
+                }
+                state.segments[write.segmentIndex] = segment
+            }
+            let durable = state.durablePosition
+            if durable > durableBefore {
+                for position in (durableBefore + 1)...durable { state.inFlight[position] = nil }
+            }
+            state.ackWaiters.removeAll { waiter in
+                guard waiter.position <= durable else { return false }
+                resume.append(waiter.continuation)
+                return true
+            }
+            for (id, waiter) in state.positionWaiters where waiter.after < durable {
+                positionWaiters.append(waiter.continuation)
+                state.positionWaiters[id] = nil
+            }
+        }
+        if !state.pending.isEmpty || state.snapshotRequested { lock.broadcast() }
+        lock.unlock()
+        for continuation in resume { continuation.resume() }
+        for (continuation, error) in failed { continuation.resume(throwing: error) }
+        for continuation in positionWaiters { continuation.resume() }
+        return sealed
+    }
+
+    /// Asks the flusher to snapshot the indexes at the start of its next group.
+    func requestSnapshot() {
+        lock.withLock {
+            state.snapshotRequested = true
+            lock.broadcast()
+        }
+    }
+
+    /// Copies the index tables (caller holds the lock) and returns the job that writes them.
+    /// The copy covers every assigned position; the job runs only after those are durable.
+    func snapshotJob() -> @Sendable () -> Void {
+        let covered = state.nextPosition - 1
+        let keySlots = Array(state.keys.storage)
+        let keyCount = state.keys.count
+        let streamSlots = Array(state.streams.storage)
+        let streamCount = state.streams.count
+        let directory = self.directory
+        let fileSystem = self.fileSystem
+        let logger = self.logger
+        return {
+            do {
+                try IndexSnapshot.write(
+                    directory: directory, fileSystem: fileSystem, coveredPosition: covered,
+                    keySlots: keySlots, keyCount: keyCount, streamSlots: streamSlots, streamCount: streamCount)
+            } catch {
+                // The snapshot is derived data: the next open rebuilds what it lacks.
+                logger.warning("index snapshot not written: \(error)")
+            }
+        }
+    }
+
+    /// Compresses a sealed segment in the background, then swaps it into the catalog.
+    private func compressLater(_ segmentIndex: Int) {
+        guard case .zlib(let level) = options.compression else { return }
+        background.async { [self] in
+            let segment = lock.withLock { state.segments[segmentIndex] }
+            guard segment.sealed, segment.kind == .plain else { return }
+            do {
+                let compressed = try SegmentCompressor.compress(segment, directory: directory, level: level, fileSystem: fileSystem)
+                lock.withLock { state.segments[segmentIndex] = compressed }
+                try fileSystem.remove(segment.path)
+                try fileSystem.syncDirectory(directory)
+            } catch {
+                logger.warning("compressing \(segment.path) failed; it stays uncompressed: \(error)")
+            }
+        }
+    }
+}
