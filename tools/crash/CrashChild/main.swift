@@ -15,11 +15,13 @@ func emit(_ line: String, fd: Int32 = 1) {
     }
 }
 let arguments = CommandLine.arguments
-guard arguments.count >= 3, let seed = UInt64(arguments[2]) else {
-    emit("usage: CrashChild DIR SEED [WRITERS]", fd: 2)
+let directory = arguments.count > 1 ? arguments[1] : ""
+let verifyMode = arguments.count > 2 && arguments[2] == "verify"
+guard arguments.count >= 3, verifyMode || UInt64(arguments[2]) != nil else {
+    emit("usage: CrashChild DIR (SEED [WRITERS] | verify)", fd: 2)
     exit(1)
 }
-let directory = arguments[1]
+let seed = UInt64(arguments[2]) ?? 0
 let writers = arguments.count > 3 ? Int(arguments[3]) ?? 4 : 4
 
 var options = EventStoreOptions()
@@ -33,6 +35,30 @@ do {
     exit(2)
 }
 emit("open \(store.durablePosition)")
+
+if verifyMode {
+    // Recovery has run (read-write open). Print every event so the parent can check
+    // acknowledged batches against the log: "event <position> <version> <stream> <key>".
+    var lines: [String] = []
+    do {
+        try store.scan { event in
+            lines.append("event \(event.position) \(event.version) \(event.stream) \(event.idempotencyKey)")
+            if lines.count >= 4096 {
+                emit(lines.joined(separator: "\n"))
+                lines.removeAll(keepingCapacity: true)
+            }
+            return true
+        }
+    } catch {
+        emit("scan failed: \(error)", fd: 2)
+        exit(2)
+    }
+    if !lines.isEmpty { emit(lines.joined(separator: "\n")) }
+    emit("repairs \(store.repairs.count)")
+    for repair in store.repairs { emit("repair \(repair)") }
+    await store.close()
+    exit(0)
+}
 
 await withTaskGroup(of: Void.self) { group in
     for writer in 0..<writers {
