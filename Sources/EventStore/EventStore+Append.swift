@@ -14,7 +14,7 @@ extension EventStore {
         let keyHashes = events.map { KeyIndex.hash($0.idempotencyKey) }
         let streamKeys = events.map { StreamIndex.key($0.stream) }
         var result = AppendResult(outcomes: [])
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+        try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Void, any Error>) in
             lock.lock()
             defer { lock.unlock() }
             do {
@@ -45,21 +45,28 @@ extension EventStore {
 
         // 1. Idempotency: earlier in the log, or earlier in this batch.
         var outcomes = [AppendOutcome?](repeating: nil, count: events.count)
-        var firstInBatch: [String: Int] = [:]
+        // Index of the first event in this batch with the same key, for in-batch duplicates.
+        var sameKeyEarlier = [Int?](repeating: nil, count: events.count)
+        var firstByHash: [UInt64: Int] = [:]
+        if events.count > 1 { firstByHash.reserveCapacity(events.count) }
         for (i, event) in events.enumerated() {
             if let original = try findKey(event.idempotencyKey, hash: keyHashes[i]) {
                 try requireSameEvent(event, asEventAt: original)
                 outcomes[i] = .duplicate(originalPosition: original.position)
-            } else if let earlier = firstInBatch[event.idempotencyKey] {
-                guard sameEvent(event, events[earlier]) else {
+                continue
+            }
+            guard events.count > 1 else { break }
+            // A hash seen before in this batch (rare): find the first event with the same key.
+            if firstByHash.updateValue(i, forKey: keyHashes[i]) != nil,
+               let j = (0..<i).first(where: { keyHashes[$0] == keyHashes[i] && events[$0].idempotencyKey == event.idempotencyKey }) {
+                guard sameEvent(event, events[j]) else {
                     throw .idempotencyConflict(key: event.idempotencyKey, originalPosition: 0)
                 }
-            } else {
-                firstInBatch[event.idempotencyKey] = i
+                sameKeyEarlier[i] = j
             }
         }
-        let newIndices = events.indices.filter { outcomes[$0] == nil && firstInBatch[events[$0].idempotencyKey] == $0 }
-        if newIndices.isEmpty { return AppendResult(outcomes: outcomes.map { $0! }) }
+        let newCount = events.indices.count { outcomes[$0] == nil && sameKeyEarlier[$0] == nil }
+        if newCount == 0 { return AppendResult(outcomes: outcomes.map { $0! }) }
 
         // 2. Optimistic concurrency, against the versions before this batch.
         for (stream, expected) in expectedVersions {
@@ -74,40 +81,46 @@ extension EventStore {
 
         // 3. Space: may rotate the segment and fallocate; throws .noSpace before any mutation.
         var batchBytes = FrameHeader.byteCount + 8
-        for i in newIndices { batchBytes += EventRecord.encodedBytes(events[i]) }
+        for i in events.indices where outcomes[i] == nil && sameKeyEarlier[i] == nil {
+            batchBytes += EventRecord.encodedBytes(events[i])
+        }
         try reserve(frameBytes: UInt64(batchBytes))
 
-        // 4. Commit to memory: positions, versions, the encoded frame, the indexes.
+        // 4. Commit to memory: positions, versions, the indexes, and the frame — encoded
+        //    straight into the pending buffer the flusher will write (no intermediate copy).
         let first = state.nextPosition
         let recordedAt = max(options.clock.now(), state.lastRecordedAt)
         state.lastRecordedAt = recordedAt
-        var frame: [UInt8] = []
-        frame.reserveCapacity(batchBytes)
-        frame.appendZeros(FrameHeader.byteCount)
-        frame.appendLE(first)
+        let slot = pendingSlotForActiveSegment(frameBytes: batchBytes)
+        let frameStart = state.pending[slot].bytes.count
+        state.pending[slot].bytes.appendZeros(FrameHeader.byteCount)
+        state.pending[slot].bytes.appendLE(first)
         var position = first
-        for i in newIndices {
-            let event = events[i]
-            let previous = state.streams[streamKeys[i]]
+        for i in events.indices where outcomes[i] == nil && sameKeyEarlier[i] == nil {
+            let previous = state.streams.advance(streamKeys[i], position: position)
             let version = previous.map { $0.lastVersion + 1 } ?? 0
-            EventRecord.encode(event, version: version, previousInStream: previous?.lastPosition ?? 0,
-                               recordedAt: recordedAt, into: &frame)
-            state.streams.set(streamKeys[i], .init(lastVersion: version, lastPosition: position))
+            let previousInStream = previous?.lastPosition ?? 0
+            EventRecord.encode(
+                events[i], version: version, previousInStream: previousInStream, recordedAt: recordedAt,
+                into: &state.pending[slot].bytes)
             state.keys.insert(hash: keyHashes[i], position: position)
-            state.inFlight[position] = InFlightEvent(event: event, previousInStream: previous?.lastPosition ?? 0)
+            state.inFlight.append(InFlightEvent(batch: events, index: i, previousInStream: previousInStream), at: position)
             outcomes[i] = .appended(position: position, version: version)
             position += 1
         }
-        for (i, event) in events.enumerated() where outcomes[i] == nil {
-            outcomes[i] = outcomes[firstInBatch[event.idempotencyKey]!].map { .duplicate(originalPosition: $0.position) }
+        for i in events.indices where outcomes[i] == nil {
+            outcomes[i] = .duplicate(originalPosition: outcomes[sameKeyEarlier[i]!]!.position)
         }
-        let count = UInt32(newIndices.count)
-        frame.setLE(UInt32(batchBytes - FrameHeader.byteCount), at: 0)
-        frame[8] = FrameKind.batch.rawValue
-        frame.setLE(count, at: 12)
-        frame.setLE(frame.withUnsafeBytes { Checksum.frameCRC($0) }, at: 4)
+        state.pending[slot].bytes.withUnsafeMutableBytes { buffer in
+            let frame = UnsafeMutableRawBufferPointer(rebasing: buffer[frameStart...])
+            precondition(frame.count == batchBytes, "encoded batch size differs from its computed size")
+            frame.writeLE(UInt32(batchBytes - FrameHeader.byteCount), at: 0)
+            frame[8] = FrameKind.batch.rawValue
+            frame.writeLE(UInt32(position - first), at: 12)
+            frame.writeLE(Checksum.frameCRC(UnsafeRawBufferPointer(frame)), at: 4)
+        }
         state.nextPosition = position
-        enqueue(frame: frame, firstPosition: first, lastPosition: position - 1)
+        finishFrame(slot: slot, frameStart: frameStart, frameBytes: batchBytes, firstPosition: first, lastPosition: position - 1)
         return AppendResult(outcomes: outcomes.map { $0! })
     }
 
@@ -146,30 +159,35 @@ extension EventStore {
         if !same { throw .idempotencyConflict(key: event.idempotencyKey, originalPosition: original.position) }
     }
 
-    /// Appends a frame to the pending writes of the active segment and wakes the flusher.
-    private func enqueue(frame: [UInt8], firstPosition: UInt64, lastPosition: UInt64) {
-        var active = state.active!
-        let offset = active.reservedEnd
-        var newEntry: IndexEntry?
-        if active.index.isEmpty || offset - active.lastIndexedOffset >= Segment.indexIntervalBytes {
-            newEntry = IndexEntry(position: firstPosition, fileOffset: offset)
-            active.index.append(newEntry!)
-            active.lastIndexedOffset = offset
-        }
-        active.reservedEnd += UInt64(frame.count)
-        active.batchCount += 1
-        active.lastPosition = lastPosition
-        state.active = active
+    /// The pending write the next frame of the active segment goes into: the last one if it
+    /// targets the active segment and is not sealing, else a new one (with a recycled buffer).
+    private func pendingSlotForActiveSegment(frameBytes: Int) -> Int {
+        let active = state.active!
         if let last = state.pending.last, last.segmentIndex == active.segmentIndex, last.seal == nil {
-            state.pending[state.pending.count - 1].bytes.append(contentsOf: frame)
-            state.pending[state.pending.count - 1].lastPosition = lastPosition
-            state.pending[state.pending.count - 1].batchCount += 1
-            if let newEntry { state.pending[state.pending.count - 1].newIndexEntries.append(newEntry) }
-        } else {
-            state.pending.append(PendingWrite(
-                handle: active.handle, segmentIndex: active.segmentIndex, fileOffset: offset, bytes: frame,
-                lastPosition: lastPosition, batchCount: 1, newIndexEntries: newEntry.map { [$0] } ?? []))
+            return state.pending.count - 1
         }
+        var bytes = state.spareBuffers.popLast() ?? []
+        bytes.reserveCapacity(frameBytes)
+        state.pending.append(PendingWrite(
+            handle: active.handle, segmentIndex: active.segmentIndex, fileOffset: active.reservedEnd, bytes: bytes))
+        return state.pending.count - 1
+    }
+
+    /// Accounts for a frame just encoded into `state.pending[slot]` and wakes the flusher.
+    private func finishFrame(slot: Int, frameStart: Int, frameBytes: Int, firstPosition: UInt64, lastPosition: UInt64) {
+        let offset = state.active!.reservedEnd
+        precondition(state.pending[slot].fileOffset + UInt64(frameStart) == offset, "pending bytes and file offsets disagree")
+        if state.active!.index.isEmpty || offset - state.active!.lastIndexedOffset >= Segment.indexIntervalBytes {
+            let entry = IndexEntry(position: firstPosition, fileOffset: offset)
+            state.active!.index.append(entry)
+            state.active!.lastIndexedOffset = offset
+            state.pending[slot].newIndexEntries.append(entry)
+        }
+        state.active!.reservedEnd += UInt64(frameBytes)
+        state.active!.batchCount += 1
+        state.active!.lastPosition = lastPosition
+        state.pending[slot].lastPosition = lastPosition
+        state.pending[slot].batchCount += 1
         lock.broadcast()
     }
 

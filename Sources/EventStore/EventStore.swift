@@ -57,13 +57,22 @@ public final class EventStore: @unchecked Sendable {
                 durablePosition: opened.lastPosition, segments: opened.segments)
             flusher = FlusherState(activeCRC: opened.active?.dataCRC ?? 0)
             if writable {
+                // recordedAt never goes backwards (see appendLocked), also across a restart
+                // with the clock set back: continue from the last event's. Batches are
+                // monotonic, so the last event holds the largest.
+                if opened.lastPosition > 0, let last = try readEventLocked(at: opened.lastPosition) {
+                    state.lastRecordedAt = last.recordedAt
+                }
                 if let tail = opened.active {
                     try resumeActive(tail)
                 } else {
                     try startSegment(firstPosition: opened.lastPosition + 1)
                 }
                 if indexes.rebuilt { requestSnapshot() }
-                flusherThread = DedicatedThread.start { [unowned self] in self.runFlusher() }
+                // Strong on purpose: the thread keeps the store alive until close() ends it.
+                // With `unowned`, a store released before its thread first ran (an open
+                // followed by an early return) crashed the process; now it leaks the thread.
+                flusherThread = DedicatedThread.start { self.runFlusher() }
             }
         } catch {
             lockFile?.close()

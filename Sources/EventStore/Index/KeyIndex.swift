@@ -6,14 +6,14 @@
 /// yields every candidate, and the caller confirms the key against the event itself.
 ///
 /// Not thread-safe: the writer owns it under its lock.
-final class KeyIndex {
+@_spi(Benchmarks) public final class KeyIndex {
     /// Interleaved slots: storage[2i] = hash, storage[2i+1] = position.
     private(set) var storage: UnsafeMutableBufferPointer<UInt64>
-    private(set) var count: Int = 0
-    var slotCount: Int { storage.count / 2 }
+    public private(set) var count: Int = 0
+    public var slotCount: Int { storage.count / 2 }
     private var mask: Int { slotCount - 1 }
 
-    init(slotCount: Int = 1 << 12) {
+    public init(slotCount: Int = 1 << 12) {
         precondition(slotCount > 0 && slotCount & (slotCount - 1) == 0, "slot count must be a power of two")
         storage = .allocate(capacity: slotCount * 2)
         storage.initialize(repeating: 0)
@@ -27,10 +27,10 @@ final class KeyIndex {
 
     deinit { storage.deallocate() }
 
-    var memoryBytes: Int { storage.count * 8 }
+    public var memoryBytes: Int { storage.count * 8 }
 
     @inline(__always)
-    static func hash(_ key: String) -> UInt64 {
+    public static func hash(_ key: String) -> UInt64 {
         let h = XXHash64.hash(key)
         return h == 0 ? 1 : h
     }
@@ -43,7 +43,7 @@ final class KeyIndex {
 
     /// Calls `body` with each position stored under `hash` until it returns true.
     @inline(__always)
-    func firstPosition(matching hash: UInt64, where body: (UInt64) throws(StoreError) -> Bool) throws(StoreError) -> UInt64? {
+    public func firstPosition(matching hash: UInt64, where body: (UInt64) throws(StoreError) -> Bool) throws(StoreError) -> UInt64? {
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let stored = storage[slot * 2]
@@ -56,7 +56,7 @@ final class KeyIndex {
         }
     }
 
-    func insert(hash: UInt64, position: UInt64) {
+    public func insert(hash: UInt64, position: UInt64) {
         if (count + 1) * 5 > slotCount * 4 { grow() }
         place(hash: hash, position: position, in: storage)
         count += 1

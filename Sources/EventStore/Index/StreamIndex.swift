@@ -69,6 +69,29 @@ final class StreamIndex {
         storage[slot * 4 + 3] = entry.lastPosition
     }
 
+    /// Records a new last event for `key` and returns the previous entry, in one probe
+    /// (the append path's only stream-table access).
+    func advance(_ key: Key, position: UInt64) -> Entry? {
+        var slot = findSlot(key, in: storage)
+        let previous: Entry?
+        if storage[slot * 4] == 0 && storage[slot * 4 + 1] == 0 {
+            previous = nil
+            if (count + 1) * 5 > slotCount * 4 {
+                grow()
+                slot = findSlot(key, in: storage)
+            }
+            count += 1
+            storage[slot * 4] = key.high
+            storage[slot * 4 + 1] = key.low
+            storage[slot * 4 + 2] = 0
+        } else {
+            previous = Entry(lastVersion: storage[slot * 4 + 2], lastPosition: storage[slot * 4 + 3])
+            storage[slot * 4 + 2] = previous!.lastVersion + 1
+        }
+        storage[slot * 4 + 3] = position
+        return previous
+    }
+
     /// The slot holding `key`, or the empty slot where it would go.
     private func findSlot(_ key: Key, in slots: UnsafeMutableBufferPointer<UInt64>) -> Int {
         let mask = slots.count / 4 - 1

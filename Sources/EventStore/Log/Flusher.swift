@@ -10,7 +10,7 @@ extension EventStore {
                 lock.unlock()
                 return
             }
-            let writes = state.pending
+            var writes = state.pending
             state.pending.removeAll()
             let snapshot = state.snapshotRequested ? snapshotJob() : nil
             state.snapshotRequested = false
@@ -18,7 +18,7 @@ extension EventStore {
             lock.unlock()
 
             let outcome = Result { () throws(StoreError) in try write(writes, syncRequired: syncRequired) }
-            let sealed = publish(writes, outcome: outcome)
+            let sealed = publish(&writes, outcome: outcome)
             if case .success = outcome {
                 if let snapshot { background.async(execute: snapshot) }
                 for segmentIndex in sealed { compressLater(segmentIndex) }
@@ -62,9 +62,9 @@ extension EventStore {
 
     /// Updates the catalog and durable position after a group, or records the failure.
     /// Returns the catalog indices of segments sealed by this group.
-    private func publish(_ writes: [PendingWrite], outcome: Result<Void, StoreError>) -> [Int] {
-        var resume: [CheckedContinuation<Void, any Error>] = []
-        var failed: [(CheckedContinuation<Void, any Error>, StoreError)] = []
+    private func publish(_ writes: inout [PendingWrite], outcome: Result<Void, StoreError>) -> [Int] {
+        var resume: [UnsafeContinuation<Void, any Error>] = []
+        var failed: [(UnsafeContinuation<Void, any Error>, StoreError)] = []
         var positionWaiters: [CheckedContinuation<Void, Never>] = []
         var sealed: [Int] = []
         lock.lock()
@@ -100,9 +100,7 @@ extension EventStore {
                 state.segments[write.segmentIndex] = segment
             }
             let durable = state.durablePosition
-            if durable > durableBefore {
-                for position in (durableBefore + 1)...durable { state.inFlight[position] = nil }
-            }
+            if durable > durableBefore { state.inFlight.removeThrough(durable) }
             state.ackWaiters.removeAll { waiter in
                 guard waiter.position <= durable else { return false }
                 resume.append(waiter.continuation)
@@ -112,6 +110,13 @@ extension EventStore {
                 positionWaiters.append(waiter.continuation)
                 state.positionWaiters[id] = nil
             }
+        }
+        // Hand the buffers back for reuse; `writes` is their only owner, so no copy happens.
+        for i in writes.indices where state.spareBuffers.count < 4 && writes[i].bytes.capacity <= 8 << 20 {
+            var buffer: [UInt8] = []
+            swap(&buffer, &writes[i].bytes)
+            buffer.removeAll(keepingCapacity: true)
+            state.spareBuffers.append(buffer)
         }
         if !state.pending.isEmpty || state.snapshotRequested { lock.broadcast() }
         lock.unlock()

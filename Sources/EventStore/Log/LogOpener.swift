@@ -191,9 +191,14 @@ struct LogOpener {
             handle.close()
             return try removeTornSegment(path: path, reason: "empty segment after an unsealed one", result: &result)
         case let .refuse(at, reason):
-            handle.close()
             let error = StoreError.corrupt(file: path, offset: at, reason: reason)
-            if writable { throw error }
+            if writable {
+                handle.close()
+                throw error
+            }
+            // Read-only: keep the handle open, the segment below serves the frames before
+            // `at` (closing it here made every read fail with EBADF, or read whichever file
+            // reused the descriptor).
             result.problems.append(error)
         case let .truncate(at, removed):
             let message = "truncated torn tail of \(path): \(removed) bytes at offset \(at)"

@@ -12,8 +12,9 @@ struct WriterState {
     var active: ActiveSegment?
     /// Encoded frames the flusher has not taken yet, in log order.
     var pending: [PendingWrite] = []
-    /// Events assigned a position but not yet durable, for confirming duplicates without disk.
-    var inFlight: [UInt64: InFlightEvent] = [:]
+    /// Events assigned a position but not yet durable (positions durablePosition+1 ..< nextPosition),
+    /// for confirming duplicates without disk and for walking a stream's chain past the durable end.
+    var inFlight = InFlightEvents()
     var ackWaiters: [AckWaiter] = []
     var positionWaiters: [UInt64: PositionWaiter] = [:]
     var nextWaiterID: UInt64 = 0
@@ -21,17 +22,63 @@ struct WriterState {
     /// Set after a failed write or sync; every append fails until the store is reopened.
     var failure: StoreError?
     var closing = false
+    /// Emptied write buffers handed back by the flusher, so appends reuse their capacity.
+    var spareBuffers: [[UInt8]] = []
     var snapshotRequested = false
 }
 
+/// An event of a batch that is not durable yet. Holds the batch array (one retain) and an
+/// index rather than a copy of the event (seven retains).
 struct InFlightEvent {
-    var event: ProposedEvent
+    var batch: [ProposedEvent]
+    var index: Int
     var previousInStream: UInt64
+
+    var event: ProposedEvent { batch[index] }
+}
+
+/// Positions are dense, so in-flight events live in an array indexed by position − base.
+/// Cheaper than a dictionary on the hot path: no hashing, one append per event.
+struct InFlightEvents {
+    private var events: [InFlightEvent] = []
+    private var head = 0
+    /// Position of events[head].
+    private var base: UInt64 = 0
+
+    mutating func append(_ event: InFlightEvent, at position: UInt64) {
+        if head == events.count {
+            events.removeAll(keepingCapacity: true)
+            head = 0
+            base = position
+        }
+        precondition(position == base + UInt64(events.count - head), "in-flight positions must be dense")
+        events.append(event)
+    }
+
+    subscript(position: UInt64) -> InFlightEvent? {
+        guard position >= base, position - base < UInt64(events.count - head) else { return nil }
+        return events[head + Int(position - base)]
+    }
+
+    /// Forgets every event at or below `position` (now durable).
+    mutating func removeThrough(_ position: UInt64) {
+        guard head < events.count, position >= base else { return }
+        let drop = min(Int(position - base + 1), events.count - head)
+        head += drop
+        base += UInt64(drop)
+        if head == events.count {
+            events.removeAll(keepingCapacity: true)
+            head = 0
+        } else if head > 4096 && head * 2 > events.count {
+            events.removeFirst(head)
+            head = 0
+        }
+    }
 }
 
 struct AckWaiter {
     var position: UInt64
-    var continuation: CheckedContinuation<Void, any Error>
+    var continuation: UnsafeContinuation<Void, any Error>
 }
 
 struct PositionWaiter {
