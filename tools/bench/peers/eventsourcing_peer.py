@@ -35,6 +35,7 @@ import os
 import platform
 import random
 import shutil
+import signal
 import sqlite3
 import sys
 import tempfile
@@ -205,6 +206,14 @@ def main() -> int:
         cases.append(("save_1", 1))
     if args.case in ("all", "save_batch"):
         cases.append((f"save_{args.events_per_save}", args.events_per_save))
+
+    # A driver stops us with SIGTERM (and a background job may have SIGINT
+    # ignored); turn both into an exception so the finally below cleans up.
+    def _stop(signum, _frame):
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
 
     workdir = tempfile.mkdtemp(prefix="cl-eventsourcing-", dir=base)
     try:
