@@ -64,5 +64,7 @@ let package = Package(
             dependencies: ["EventStore", "TestSupport"],
             resources: [.copy("Golden")]
         ),
+        // Runs the built `contactledger` binary as a subprocess (exit codes, stdout/stderr).
+        .testTarget(name: "ServerTests", dependencies: ["EventStore"]),
     ]
 )

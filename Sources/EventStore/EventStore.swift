@@ -68,11 +68,25 @@ public final class EventStore: @unchecked Sendable {
                 } else {
                     try startSegment(firstPosition: opened.lastPosition + 1)
                 }
-                if indexes.rebuilt { requestSnapshot() }
+                if indexes.rebuilt {
+                    // The snapshot on disk is missing, damaged or claims events the log no
+                    // longer holds (a truncated tail). Remove it before the first append: once
+                    // the log grows back past its coveredPosition with other events, a later
+                    // open would trust it (positions match, keys and streams do not) unless a
+                    // fresh snapshot replaced it first.
+                    try fileSystem.remove(directory + "/" + IndexSnapshot.fileName)
+                    try fileSystem.syncDirectory(directory)
+                    requestSnapshot()
+                }
                 // Strong on purpose: the thread keeps the store alive until close() ends it.
                 // With `unowned`, a store released before its thread first ran (an open
                 // followed by an early return) crashed the process; now it leaks the thread.
                 flusherThread = DedicatedThread.start { self.runFlusher() }
+                // Sealed segments left plain (compression enabled later, or a crash inside a
+                // compression whose .segz was discarded on open) are compressed now.
+                for (index, segment) in state.segments.enumerated() where segment.sealed && segment.kind == .plain {
+                    compressLater(index)
+                }
             }
         } catch {
             lockFile?.close()
@@ -119,14 +133,16 @@ public final class EventStore: @unchecked Sendable {
             defer { flusherThread = nil }
             return flusherThread
         }
-        guard let thread else { return }
-        // Join off the cooperative pool: the flusher may be inside fdatasync.
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            DispatchQueue.global().async {
-                DedicatedThread.join(thread)
-                self.background.sync {}
-                self.writeSnapshotIfClean()
-                continuation.resume()
+        // A read-only store has no flusher, but its subscribers still wait below.
+        if let thread {
+            // Join off the cooperative pool: the flusher may be inside fdatasync.
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                DispatchQueue.global().async {
+                    DedicatedThread.join(thread)
+                    self.background.sync {}
+                    self.writeSnapshotIfClean()
+                    continuation.resume()
+                }
             }
         }
         lock.withLock {

@@ -158,7 +158,7 @@ extension EventStore {
     }
 
     /// Compresses a sealed segment in the background, then swaps it into the catalog.
-    private func compressLater(_ segmentIndex: Int) {
+    func compressLater(_ segmentIndex: Int) {
         guard case .zlib(let level) = options.compression else { return }
         background.async { [self] in
             let segment = lock.withLock { state.segments[segmentIndex] }

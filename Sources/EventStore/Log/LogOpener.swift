@@ -1,3 +1,4 @@
+import Glibc
 import Logging
 
 /// Opens a log directory: lists and checks segments, applies the recovery decision table to
@@ -77,7 +78,15 @@ struct LogOpener {
         if first != expectedFirst {
             return try problem(0, "missing segment: expected a segment starting at position \(expectedFirst), found \(first)")
         }
-        let handle = try fileSystem.open(path, writable && isLast && kind == .plain ? .readWrite : .readOnly)
+        let handle: any FileHandle
+        do {
+            handle = try fileSystem.open(path, writable && isLast && kind == .plain ? .readWrite : .readOnly)
+        } catch .io(_, _, ENOENT) where !writable && kind == .plain {
+            // A read-only open races the writer's compression: X.seg was listed, and has since
+            // been replaced by X.segz (written and renamed before X.seg is unlinked).
+            let compressed = directory + "/" + Segment.fileName(firstPosition: first, kind: .compressed)
+            return try openSegment(path: compressed, first: first, kind: .compressed, isLast: isLast, result: &result)
+        }
         let fileBytes = try handle.size()
         let headerBytes = try handle.read(count: SegmentHeader.byteCount, at: 0)
         switch SegmentHeader.decode(headerBytes) {
@@ -109,7 +118,11 @@ struct LogOpener {
             }
         }
         guard kind == .plain else { handle.close(); return try problem(fileBytes, "compressed segment is not sealed") }
-        guard isLast else { handle.close(); return try problem(fileBytes, "segment is not sealed but is not the last one") }
+        guard isLast else {
+            handle.close()
+            let sealOffset = fileBytes >= UInt64(SealFrame.frameBytes) ? fileBytes - UInt64(SealFrame.frameBytes) : 0
+            return try problem(sealOffset, "no valid seal frame, but the segment is not the last one (sealed segments end in a seal)")
+        }
         return try openActive(handle: handle, path: path, first: first, fileBytes: fileBytes, result: &result)
     }
 
@@ -155,7 +168,15 @@ struct LogOpener {
             let decoded = bytes.withUnsafeBytes { FrameDecoding.decode(UnsafeRawBufferPointer(rebasing: $0[offset...])) }
             switch decoded {
             case .endOfData:
-                observation = .clean(dataEnd: UInt64(offset))
+                // A zero length field ends the data only if nothing valid follows: a length
+                // zeroed by damage must not silently drop the acknowledged batches after it.
+                if bytes[offset...].contains(where: { $0 != 0 }),
+                   bytes.withUnsafeBytes({ ValidBatchSearch.exists(in: $0, after: offset - 1, minimumPosition: next) }) {
+                    observation = .badFrame(offset: UInt64(offset), tornBytes: 0,
+                                            reason: "zero frame length followed by valid batches", validBatchFollows: true)
+                } else {
+                    observation = .clean(dataEnd: UInt64(offset))
+                }
                 break scan
             case .incomplete, .invalid:
                 let reason: String
@@ -252,7 +273,14 @@ struct LogOpener {
         defer { lastHandle.close() }
         let head = try lastHandle.read(count: SegmentHeader.byteCount + 4, at: 0)
         let noFrames = head.count <= SegmentHeader.byteCount || head[SegmentHeader.byteCount...].allSatisfy { $0 == 0 }
-        guard noFrames, case .header = SegmentHeader.decode(head) else { return false }
+        // A header that never reached the disk (all zeros, or a file shorter than a header) is
+        // the same crash, one step earlier: created and preallocated, header not yet written.
+        // Without this the unsealed previous segment was reported as corruption (row 7).
+        guard noFrames else { return false }
+        switch SegmentHeader.decode(head) {
+        case .header, .empty: break
+        case .corrupt: return false
+        }
         let previousHandle = try fileSystem.open(directory + "/" + previousName, .readOnly)
         defer { previousHandle.close() }
         let size = try previousHandle.size()

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The README's test command, and CI's (.ci/run): system packages, a build, every unit and
+# integration test, then the crash test (200 SIGKILLs of a durable writer, STORE.md).
+#
+# SWIFT_SCRATCH_PATH picks the build directory (default .build), for running beside
+# another build of the same checkout.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scratch="${SWIFT_SCRATCH_PATH:-.build}"
+tools/setup.sh
+swift build --scratch-path "$scratch"
+swift test --scratch-path "$scratch"
+crash_args=(--kills 200)
+if [[ "$scratch" != ".build" ]]; then crash_args+=(--binary "$scratch/debug/CrashChild"); fi
+python3 tools/crash/crash_test.py "${crash_args[@]}"
