@@ -51,7 +51,8 @@ extension EventStore {
         var stopped = false
         for segment in snapshot.segments where !segment.isEmpty && segment.lastPosition >= position {
             if segment.firstPosition > last || stopped { return }
-            var reader = SegmentReader(segment: segment, lastPosition: last)
+            let pointRead = last - position < 64
+            var reader = SegmentReader(segment: segment, lastPosition: last, readBytesPreferred: pointRead ? 64 << 10 : 1 << 20)
             try reader.forEachBatch(from: position) { batch in
                 let wellFormed = try batch.forEach { event in
                     guard !stopped, event.position >= position, event.position <= last else { return }

@@ -8,6 +8,16 @@ extension EventStore {
             while state.pending.isEmpty && !state.closing { lock.wait() }
             if state.pending.isEmpty {
                 lock.unlock()
+                // Closing: relaxed mode promised a sync on close for what it wrote unsynced.
+                if let unsynced = flusher.unsynced {
+                    do throws(StoreError) {
+                        try unsynced.sync()
+                    } catch {
+                        logger.critical("final sync on close failed: \(error)")
+                        lock.withLock { state.failure = error }
+                    }
+                    flusher.unsynced = nil
+                }
                 return
             }
             var writes = state.pending
@@ -38,11 +48,15 @@ extension EventStore {
             if let seal = write.seal {
                 try self.seal(seal, handle: write.handle)
                 unsynced = nil
+                if flusher.unsynced === write.handle { flusher.unsynced = nil }
             }
         }
         // Relaxed mode acknowledges after the write; seal and close still sync.
         if let unsynced, syncRequired {
             try unsynced.sync()
+            flusher.unsynced = nil
+        } else if let unsynced {
+            flusher.unsynced = unsynced
         }
     }
 

@@ -65,5 +65,7 @@ struct IndexLoader {
 final class FlusherState: @unchecked Sendable {
     /// CRC of every frame written to the active segment so far (goes into its seal).
     var activeCRC: UInt32
+    /// Written but not yet synced (relaxed mode); synced when the flusher stops.
+    var unsynced: (any FileHandle)?
     init(activeCRC: UInt32) { self.activeCRC = activeCRC }
 }

@@ -9,11 +9,14 @@ struct SegmentReader {
 
     private var buffer: [UInt8] = []
     private var bufferFileOffset: UInt64 = 0
-    private var readBytesPreferred = 1 << 20
+    /// How much to read at once: large for scans, small for a read of one event (a duplicate
+    /// check, a stream-chain hop), which needs at most one index interval plus its batch.
+    private let readBytesPreferred: Int
 
-    init(segment: Segment, lastPosition: UInt64) {
+    init(segment: Segment, lastPosition: UInt64, readBytesPreferred: Int = 1 << 20) {
         self.segment = segment
         self.lastPosition = min(lastPosition, segment.lastPosition)
+        self.readBytesPreferred = readBytesPreferred
     }
 
     /// Calls `body` for every batch that holds a position in `from...lastPosition`.
