@@ -10,7 +10,9 @@ extension EventStore {
         _ events: [ProposedEvent], expectedVersions: [String: ExpectedVersion] = [:]
     ) async throws -> AppendResult {
         precondition(!events.isEmpty, "append needs at least one event")
-        for (index, event) in events.enumerated() { try EventRecord.validate(event, index: index) }
+        // Index loops, not `for event in events`: iterating by value copies each event
+        // (seven retains) on the hot path.
+        for index in events.indices { try EventRecord.validate(events[index], index: index) }
         let keyHashes = events.map { KeyIndex.hash($0.idempotencyKey) }
         let streamKeys = events.map { StreamIndex.key($0.stream) }
         var result = AppendResult(outcomes: [])
@@ -49,18 +51,18 @@ extension EventStore {
         var sameKeyEarlier = [Int?](repeating: nil, count: events.count)
         var firstByHash: [UInt64: Int] = [:]
         if events.count > 1 { firstByHash.reserveCapacity(events.count) }
-        for (i, event) in events.enumerated() {
-            if let original = try findKey(event.idempotencyKey, hash: keyHashes[i]) {
-                try requireSameEvent(event, asEventAt: original)
+        for i in events.indices {
+            if let original = try findKey(events[i].idempotencyKey, hash: keyHashes[i]) {
+                try requireSameEvent(events[i], asEventAt: original)
                 outcomes[i] = .duplicate(originalPosition: original.position)
                 continue
             }
             guard events.count > 1 else { break }
             // A hash seen before in this batch (rare): find the first event with the same key.
             if firstByHash.updateValue(i, forKey: keyHashes[i]) != nil,
-               let j = (0..<i).first(where: { keyHashes[$0] == keyHashes[i] && events[$0].idempotencyKey == event.idempotencyKey }) {
-                guard sameEvent(event, events[j]) else {
-                    throw .idempotencyConflict(key: event.idempotencyKey, originalPosition: 0)
+               let j = (0..<i).first(where: { keyHashes[$0] == keyHashes[i] && events[$0].idempotencyKey == events[i].idempotencyKey }) {
+                guard sameEvent(events[i], events[j]) else {
+                    throw .idempotencyConflict(key: events[i].idempotencyKey, originalPosition: 0)
                 }
                 sameKeyEarlier[i] = j
             }

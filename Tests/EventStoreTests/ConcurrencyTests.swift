@@ -47,83 +47,88 @@ struct ConcurrencyTests {
         var outcomes: [AppendOutcome]
     }
 
-    @Test func concurrentAppendersWithOverlappingKeysAndExpectedVersionsLeaveEachKeyOnceInADenseLog() async throws {
+    @Test(arguments: [Durability.durable, .relaxed])
+    func concurrentAppendersWithOverlappingKeysAndExpectedVersionsLeaveEachKeyOnceInADenseLog(_ durability: Durability) async throws {
         let seed = TestSeed.resolve(default: Self.defaultSeed)
         let hint = TestSeed.replayHint(seed)
-        try await withScratchDirectory { dir in
-            var options = EventStoreOptions()
-            options.segmentSizeBytesMax = 32 * 1024
-            options.preallocationStepBytes = 64 * 1024
-            let store = try EventStore(directory: dir.logPath, options: options)
-            let workload = Workload(streams: (0..<4).map { "contact/store-1/+1555000\($0)" })
-            let taskCount = 64, keyCount = 384
-            // Key k is proposed by three different tasks; each task shuffles its keys.
-            var plans = [[Int]](repeating: [], count: taskCount)
-            for k in 0..<keyCount {
-                for offset in [0, 21, 43] { plans[(k + offset) % taskCount].append(k) }
-            }
-            var random = SeededRandom(seed: seed)
-            let taskSeeds = (0..<taskCount).map { _ in random.derivedSeed() }
+        await reportingSeed(seed) {
+            try await withScratchDirectory { dir in
+                var options = EventStoreOptions()
+                options.durability = durability
+                options.segmentSizeBytesMax = 32 * 1024
+                options.preallocationStepBytes = 64 * 1024
+                let store = try EventStore(directory: dir.logPath, options: options)
+                let workload = Workload(streams: (0..<4).map { "contact/store-1/+1555000\($0)" })
+                let taskCount = 64, keyCount = 384
+                // Key k is proposed by three different tasks; each task shuffles its keys.
+                var plans = [[Int]](repeating: [], count: taskCount)
+                for k in 0..<keyCount {
+                    for offset in [0, 21, 43] { plans[(k + offset) % taskCount].append(k) }
+                }
+                var random = SeededRandom(seed: seed)
+                let taskSeeds = (0..<taskCount).map { _ in random.derivedSeed() }
 
-            let acknowledged = try await withThrowingTaskGroup(of: Appender.self) { group in
-                for task in 0..<taskCount {
-                    let plan = plans[task]
-                    group.addTask {
-                        var random = SeededRandom(seed: taskSeeds[task])
-                        return try await Self.appendWithRetries(plan.shuffled(using: &random), workload: workload, store: store, random: &random)
+                let acknowledged = try await withThrowingTaskGroup(of: Appender.self) { group in
+                    for task in 0..<taskCount {
+                        let plan = plans[task]
+                        group.addTask {
+                            var random = SeededRandom(seed: taskSeeds[task])
+                            return try await Self.appendWithRetries(
+                                plan.shuffled(using: &random), workload: workload, store: store, random: &random)
+                        }
+                    }
+                    return try await group.reduce(into: Appender()) {
+                        $0.acknowledged += $1.acknowledged
+                        $0.conflicts += $1.conflicts
                     }
                 }
-                return try await group.reduce(into: Appender()) {
-                    $0.acknowledged += $1.acknowledged
-                    $0.conflicts += $1.conflicts
-                }
-            }
 
-            // Every key is in the log exactly once, at dense positions from 1.
-            let all = try store.readAll()
-            #expect(all.count == keyCount, "\(hint)")
-            #expect(all.indices.allSatisfy { all[$0].position == UInt64($0 + 1) }, "positions are not dense from 1; \(hint)")
-            let keys = all.compactMap(workload.verify)
-            #expect(keys.count == all.count, "an event does not match its key's content; \(hint)")
-            #expect(Set(keys).count == keyCount && keys.count == keyCount, "\(hint)")
-            // Every stream's versions are dense from 0, and its chain links each to the previous.
-            for stream in workload.streams {
-                let inStream = all.filter { $0.stream == stream }
-                #expect(inStream.map(\.version) == (0..<UInt64(inStream.count)).map { $0 }, "\(stream); \(hint)")
-                #expect(inStream.map(\.previousInStream) == [0] + inStream.dropLast().map(\.position), "\(stream); \(hint)")
-                #expect(firstDifference(actual: try store.readAllStream(stream), expected: inStream) == nil, "\(hint)")
-                #expect(store.streamVersion(stream) == UInt64(inStream.count) - 1, "\(hint)")
-            }
-            // Every acknowledged outcome points at its own event; each key was appended once.
-            var appendedCount: [Int: Int] = [:]
-            for ack in acknowledged.acknowledged {
-                for (k, outcome) in zip(ack.keys, ack.outcomes) {
-                    let stored = all[Int(outcome.position - 1)]
-                    #expect(stored.idempotencyKey == workload.key(k), "outcome \(outcome) for key \(k); \(hint)")
-                    if case .appended(_, let version) = outcome {
-                        appendedCount[k, default: 0] += 1
-                        #expect(stored.version == version, "\(hint)")
-                    }
+                // Every key is in the log exactly once, at dense positions from 1.
+                let all = try store.readAll()
+                #expect(all.count == keyCount, "\(hint)")
+                #expect(all.indices.allSatisfy { all[$0].position == UInt64($0 + 1) }, "positions are not dense from 1; \(hint)")
+                let keys = all.compactMap(workload.verify)
+                #expect(keys.count == all.count, "an event does not match its key's content; \(hint)")
+                #expect(Set(keys).count == keyCount && keys.count == keyCount, "\(hint)")
+                // Every stream's versions are dense from 0, and its chain links each to the previous.
+                for stream in workload.streams {
+                    let inStream = all.filter { $0.stream == stream }
+                    #expect(inStream.map(\.version) == (0..<UInt64(inStream.count)).map { $0 }, "\(stream); \(hint)")
+                    #expect(inStream.map(\.previousInStream) == [0] + inStream.dropLast().map(\.position), "\(stream); \(hint)")
+                    #expect(firstDifference(actual: try store.readAllStream(stream), expected: inStream) == nil, "\(hint)")
+                    #expect(store.streamVersion(stream) == UInt64(inStream.count) - 1, "\(hint)")
                 }
-                // An exact expectation that held means the batch's first new event in that
-                // stream continued right after the expected version.
-                let appendedHere = zip(ack.keys, ack.outcomes).filter { !$0.1.isDuplicate }
-                for (stream, expected) in ack.expected {
-                    guard let first = appendedHere.first(where: { workload.stream($0.0) == stream }) else { continue }
-                    let version = all[Int(first.1.position - 1)].version
-                    switch expected {
-                    case .exact(let v): #expect(version == v + 1, "\(stream) expected \(v); \(hint)")
-                    case .noStream: #expect(version == 0, "\(stream) expected no stream; \(hint)")
-                    case .any: break
+                // Every acknowledged outcome points at its own event; each key was appended once.
+                var appendedCount: [Int: Int] = [:]
+                for ack in acknowledged.acknowledged {
+                    for (k, outcome) in zip(ack.keys, ack.outcomes) {
+                        let stored = all[Int(outcome.position - 1)]
+                        #expect(stored.idempotencyKey == workload.key(k), "outcome \(outcome) for key \(k); \(hint)")
+                        if case .appended(_, let version) = outcome {
+                            appendedCount[k, default: 0] += 1
+                            #expect(stored.version == version, "\(hint)")
+                        }
                     }
+                    // An exact expectation that held means the batch's first new event in that
+                    // stream continued right after the expected version.
+                    let appendedHere = zip(ack.keys, ack.outcomes).filter { !$0.1.isDuplicate }
+                    for (stream, expected) in ack.expected {
+                        guard let first = appendedHere.first(where: { workload.stream($0.0) == stream }) else { continue }
+                        let version = all[Int(first.1.position - 1)].version
+                        switch expected {
+                        case .exact(let v): #expect(version == v + 1, "\(stream) expected \(v); \(hint)")
+                        case .noStream: #expect(version == 0, "\(stream) expected no stream; \(hint)")
+                        case .any: break
+                        }
+                    }
+                    let positions = appendedHere.map(\.1.position)
+                    #expect(positions == positions.indices.map { positions[0] + UInt64($0) }, "batch split; \(hint)")
                 }
-                let positions = appendedHere.map(\.1.position)
-                #expect(positions == positions.indices.map { positions[0] + UInt64($0) }, "batch split; \(hint)")
+                #expect(appendedCount.count == keyCount && appendedCount.values.allSatisfy { $0 == 1 },
+                        "keys acknowledged as appended more than once: \(appendedCount.filter { $0.value != 1 }.keys.sorted()); \(hint)")
+                #expect(acknowledged.conflicts > 0, "the workload provoked no version conflict, so retries went untested; \(hint)")
+                await store.close()
             }
-            #expect(appendedCount.count == keyCount && appendedCount.values.allSatisfy { $0 == 1 },
-                    "keys acknowledged as appended more than once: \(appendedCount.filter { $0.value != 1 }.keys.sorted()); \(hint)")
-            #expect(acknowledged.conflicts > 0, "the workload provoked no version conflict, so retries went untested; \(hint)")
-            await store.close()
         }
     }
 
@@ -160,6 +165,12 @@ struct ConcurrencyTests {
                 do {
                     let result = try await store.append(keys.map(workload.event), expectedVersions: expected)
                     acknowledged.append(Acknowledged(keys: keys, expected: expected, outcomes: result.outcomes))
+                    // Read your own write: once acknowledged — a duplicate of an event another
+                    // task has in flight included — the event is readable at the position given.
+                    for (k, outcome) in zip(keys, result.outcomes) {
+                        let stored = try store.event(at: outcome.position)
+                        #expect(stored?.idempotencyKey == workload.key(k), "key \(k) not readable at \(outcome) right after its ack")
+                    }
                     break
                 } catch StoreError.versionConflict(let stream, let expectedVersion, let actual) {
                     // The conflict must be real: the stream moved past what this task read.
@@ -179,51 +190,56 @@ struct ConcurrencyTests {
     @Test func readersRunningBesideWritersNeverSeeATornMissingOrReorderedEvent() async throws {
         let seed = TestSeed.resolve(default: Self.defaultSeed)
         let hint = TestSeed.replayHint(seed)
-        try await withScratchDirectory { dir in
-            var options = EventStoreOptions()
-            options.segmentSizeBytesMax = 16 * 1024  // rotation and compression during the reads
-            options.preallocationStepBytes = 32 * 1024
-            options.compression = .zlib(level: 1)
-            let store = try EventStore(directory: dir.logPath, options: options)
-            let workload = Workload(streams: (0..<3).map { "lead/L-\($0)" })
-            let writerCount = 12, batchesPerWriter = 30
-            var random = SeededRandom(seed: seed)
-            // Each writer appends its own keys; batch sizes 1–4 from the seed.
-            var plans: [[[Int]]] = []
-            var nextKey = 0
-            for _ in 0..<writerCount {
-                plans.append((0..<batchesPerWriter).map { _ in
-                    let size = 1 + random.below(4)
-                    defer { nextKey += size }
-                    return Array(nextKey..<nextKey + size)
-                })
-            }
-            let total = UInt64(nextKey)
-            let perStream = workload.streams.map { stream in (0..<nextKey).filter { workload.stream($0) == stream }.count }
+        await reportingSeed(seed) {
+            try await withScratchDirectory { dir in
+                var options = EventStoreOptions()
+                options.segmentSizeBytesMax = 16 * 1024  // rotation and compression during the reads
+                options.preallocationStepBytes = 32 * 1024
+                options.compression = .zlib(level: 1)
+                let store = try EventStore(directory: dir.logPath, options: options)
+                let workload = Workload(streams: (0..<3).map { "lead/L-\($0)" })
+                let writerCount = 12, batchesPerWriter = 30
+                var random = SeededRandom(seed: seed)
+                // Each writer appends its own keys; batch sizes 1–4 from the seed.
+                var plans: [[[Int]]] = []
+                var nextKey = 0
+                for _ in 0..<writerCount {
+                    plans.append((0..<batchesPerWriter).map { _ in
+                        let size = 1 + random.below(4)
+                        defer { nextKey += size }
+                        return Array(nextKey..<nextKey + size)
+                    })
+                }
+                let total = UInt64(nextKey)
+                let perStream = workload.streams.map { stream in (0..<nextKey).filter { workload.stream($0) == stream }.count }
 
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for plan in plans {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for plan in plans {
+                        group.addTask {
+                            for batch in plan { _ = try await store.append(batch.map(workload.event)) }
+                        }
+                    }
+                    group.addTask { try await Self.scanRepeatedly(store, workload: workload, total: total, hint: hint) }
+                    group.addTask { try await Self.pageForward(store, workload: workload, total: total, hint: hint) }
                     group.addTask {
-                        for batch in plan { _ = try await store.append(batch.map(workload.event)) }
+                        var next: UInt64 = 1
+                        for try await event in store.subscribe(from: 1, batchSize: 64) {
+                            let intact = workload.verify(StoredEvent(event)) != nil
+                            #expect(event.position == next && intact, "subscription at \(next); \(hint)")
+                            next = event.position + 1
+                            if next > total { break }
+                        }
                     }
-                }
-                group.addTask { try await Self.scanRepeatedly(store, workload: workload, total: total, hint: hint) }
-                group.addTask { try await Self.pageForward(store, workload: workload, total: total, hint: hint) }
-                group.addTask {
-                    var next: UInt64 = 1
-                    for try await event in store.subscribe(from: 1, batchSize: 64) {
-                        #expect(event.position == next && workload.verify(StoredEvent(event)) != nil, "subscription at \(next); \(hint)")
-                        next = event.position + 1
-                        if next > total { break }
+                    for (s, stream) in workload.streams.enumerated() {
+                        group.addTask {
+                            try await Self.followStream(stream, count: perStream[s], store: store, workload: workload, hint: hint)
+                        }
                     }
+                    try await group.waitForAll()
                 }
-                for (s, stream) in workload.streams.enumerated() {
-                    group.addTask { try await Self.followStream(stream, count: perStream[s], store: store, workload: workload, hint: hint) }
-                }
-                try await group.waitForAll()
+                #expect(store.durablePosition == total, "\(hint)")
+                await store.close()
             }
-            #expect(store.durablePosition == total, "\(hint)")
-            await store.close()
         }
     }
 

@@ -30,13 +30,15 @@ import Testing
     @Test(arguments: 0..<sequenceCount)
     func anySequenceOfAppendsAndReopeningsReadsBackExactlyWhatWasAcknowledged(sequence: Int) async throws {
         let seed = Self.seed(ofSequence: sequence)
-        try await withScratchDirectory { dir in
-            let run = try ModelRun(seed: seed, directory: dir)
-            for step in 0..<Self.operationsPerSequence {
-                try await run.step(step)
-                if run.failed { break }
+        await reportingSeed(seed) {
+            try await withScratchDirectory { dir in
+                let run = try ModelRun(seed: seed, directory: dir)
+                for step in 0..<Self.operationsPerSequence {
+                    try await run.step(step)
+                    if run.failed { break }
+                }
+                try await run.finish()
             }
-            try await run.finish()
         }
     }
 }
@@ -55,6 +57,8 @@ final class ModelRun {
     /// The last operations, for the failure message.
     var history: [String] = []
     private(set) var failed = false
+    /// The operation being run; -1 for the final reopen.
+    private var currentStep = 0
 
     static let streams = [
         "contact/store-1/+15550001", "contact/store-2/+15550002", "lead/L-1", "lead/L-2",
@@ -74,6 +78,7 @@ final class ModelRun {
     }
 
     func step(_ step: Int) async throws {
+        currentStep = step
         let roll = random.below(100)
         if roll < 10 {
             try await reopen()
@@ -84,7 +89,7 @@ final class ModelRun {
         } else {
             try await appendRandomBatch()
         }
-        if !failed { try verify(after: step) }
+        if !failed { try verify() }
     }
 
     func finish() async throws {
@@ -95,7 +100,8 @@ final class ModelRun {
             options.compression = .none
             store = try EventStore(directory: directory.logPath, options: options)
             history.append("final reopen")
-            try verify(after: -1)
+            currentStep = -1
+            try verify()
         }
         await store.close()
     }
@@ -154,7 +160,7 @@ final class ModelRun {
 
     // MARK: Checking
 
-    func verify(after step: Int) throws {
+    func verify() throws {
         if let difference = firstDifference(actual: try store.readAll(), expected: model.events) {
             return fail("read(from: 1): \(difference)")
         }
@@ -163,7 +169,8 @@ final class ModelRun {
         }
         for stream in model.streams + ["lead/never-written"] {
             if store.streamVersion(stream) != model.streamVersion(stream) {
-                return fail("streamVersion(\(stream)) \(String(describing: store.streamVersion(stream))), model \(String(describing: model.streamVersion(stream)))")
+                let actual = store.streamVersion(stream), expected = model.streamVersion(stream)
+                return fail("streamVersion(\(stream)) \(String(describing: actual)), model \(String(describing: expected))")
             }
             let expected = model.events(inStream: stream)
             if let difference = firstDifference(actual: try store.readAllStream(stream), expected: expected) {
@@ -181,7 +188,8 @@ final class ModelRun {
         }
         let maxCount = 1 + random.below(20)
         let page = Array(model.events.dropFirst(Int(max(position, 1)) - 1).prefix(maxCount))
-        if let difference = firstDifference(actual: try store.read(from: position, maxCount: maxCount).map(StoredEvent.init), expected: page) {
+        let read = try store.read(from: position, maxCount: maxCount).map(StoredEvent.init)
+        if let difference = firstDifference(actual: read, expected: page) {
             return fail("read(from: \(position), maxCount: \(maxCount)): \(difference)")
         }
     }
@@ -190,7 +198,7 @@ final class ModelRun {
         failed = true
         Issue.record(
             """
-            \(message)
+            step \(currentStep): \(message)
             after: \(history.suffix(6).joined(separator: "\n       "))
             \(TestSeed.replayHint(seed)) CL_PROPERTY_RUNS=1
             """, sourceLocation: sourceLocation)

@@ -49,7 +49,7 @@ struct SubscriptionTests {
                 try await group.waitForAll()
             }
 
-            let received = try await value(of: consumer, "the subscriber")
+            let received = try await valueWithinTimeLimit(of: consumer, "the subscriber")
             #expect(received.map(\.position) == (1...UInt64(total)).map { $0 })
             #expect(firstDifference(actual: received, expected: try store.readAll()) == nil)
             #expect(try dir.logFileNames().filter { $0.hasSuffix(".seg") }.count > 5, "the log rotated")
@@ -93,7 +93,7 @@ struct SubscriptionTests {
                 _ = try await store.append(Array(all[start..<start + 5]))
             }
 
-            let received = try await value(of: consumer, "the subscriber")
+            let received = try await valueWithinTimeLimit(of: consumer, "the subscriber")
             #expect(received.count == expectedCount)
             #expect(received == (try store.readAll(filter: filter)))
             #expect(received.allSatisfy { $0.stream == "lead/L-1" && $0.type != "lead.received" })
@@ -118,7 +118,7 @@ struct SubscriptionTests {
             // The consumer is now waiting for a sixth event, which never comes.
             consumer.cancel()
 
-            let count = try await value(of: consumer, "the cancelled subscriber")
+            let count = try await valueWithinTimeLimit(of: consumer, "the cancelled subscriber")
             #expect(count == 5)
             // The store still works for others after a subscriber went away.
             let result = try await store.append([Self.event(5)])
@@ -136,7 +136,7 @@ struct SubscriptionTests {
                 for try await _ in store.subscribe(from: 1) { count += 1 }
                 return count
             }
-            #expect(try await value(of: consumer, "the subscriber of a cancelled task") == 0)
+            #expect(try await valueWithinTimeLimit(of: consumer, "the subscriber of a cancelled task") == 0)
             await store.close()
         }
     }
@@ -159,7 +159,7 @@ struct SubscriptionTests {
             _ = try await store.append([Self.event(3), Self.event(4)])
             await store.close()
 
-            let received = try await value(of: consumer, "the subscriber")
+            let received = try await valueWithinTimeLimit(of: consumer, "the subscriber")
             #expect(received == [1, 2, 3, 4, 5])
         }
     }
@@ -182,7 +182,7 @@ struct SubscriptionTests {
             for await count in progress where count == 3 { break }
             await reader.close()
 
-            #expect(try await value(of: consumer, "the read-only subscriber") == [1, 2, 3])
+            #expect(try await valueWithinTimeLimit(of: consumer, "the read-only subscriber") == [1, 2, 3])
         }
     }
 

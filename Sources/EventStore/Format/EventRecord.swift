@@ -34,7 +34,8 @@ enum EventRecord {
         }
         try check("type", event.type, min: 1, max: typeBytesMax)
         try check("stream", event.stream, min: 1, max: streamBytesMax)
-        try check("storeId", event.storeId ?? "", min: 0, max: storeIdBytesMax)
+        // An empty storeId would read back as nil (absent and empty share the zero length).
+        if let storeId = event.storeId { try check("storeId", storeId, min: 1, max: storeIdBytesMax) }
         try check("idempotencyKey", event.idempotencyKey, min: 1, max: keyBytesMax)
         try check("actor.type", event.actor.type, min: 1, max: actorTypeBytesMax)
         try check("actor.id", event.actor.id, min: 0, max: actorIdBytesMax)

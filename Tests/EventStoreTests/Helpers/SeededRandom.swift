@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// SplitMix64 (Steele, Lea, Flood 2014): a tiny, fast generator whose whole state is one
 /// UInt64, so a failing randomised test is replayed from the seed it prints.
@@ -56,5 +57,15 @@ enum TestSeed {
     /// What a failure message says so that the run can be replayed.
     static func replayHint(_ seed: UInt64) -> String {
         "replay with CL_TEST_SEED=\(seed)"
+    }
+}
+
+/// Runs a randomised test body so that an error it throws is reported with the seed that
+/// replays it (expectations inside the body carry the hint themselves).
+func reportingSeed(_ seed: UInt64, sourceLocation: SourceLocation = #_sourceLocation, _ body: () async throws -> Void) async {
+    do {
+        try await body()
+    } catch {
+        Issue.record(error, "\(TestSeed.replayHint(seed))", sourceLocation: sourceLocation)
     }
 }

@@ -6,7 +6,7 @@ import Testing
 /// an unstructured `Task` the test awaits, so a consumer stuck in a subscription would keep
 /// the run waiting forever. Here the cancellation is passed on to `task`, and the hang is
 /// recorded as a failure: the value the task returns after being cancelled proves nothing.
-func value<T: Sendable>(
+func valueWithinTimeLimit<T: Sendable>(
     of task: Task<T, any Error>, _ what: String, sourceLocation: SourceLocation = #_sourceLocation
 ) async throws -> T {
     let result = try await withTaskCancellationHandler {
