@@ -56,6 +56,7 @@ public final class EventStore: @unchecked Sendable {
                 keys: indexes.keys, streams: indexes.streams, nextPosition: opened.lastPosition + 1,
                 durablePosition: opened.lastPosition, segments: opened.segments)
             flusher = FlusherState(activeCRC: opened.active?.dataCRC ?? 0)
+            state.lastSnapshotPosition = indexes.snapshotCoveredPosition
             if writable {
                 // recordedAt never goes backwards (see appendLocked), also across a restart
                 // with the clock set back: continue from the last event's. Batches are

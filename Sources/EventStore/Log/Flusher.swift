@@ -107,7 +107,16 @@ extension EventStore {
                     segment.index = seal.index
                     segment.fileBytes = seal.dataEnd + UInt64(IndexFrame.encode(seal.index).count + SealFrame.frameBytes)
                     sealed.append(write.segmentIndex)
-                    state.snapshotRequested = true
+                    // Copying the tables costs time proportional to the keys held (about 40 ms
+                    // per million), under the lock. Snapshot at a seal only once the events since
+                    // the last snapshot reach an eighth of all keys, so the copies cost a bounded
+                    // share of append work, and a crash replays at most that many events.
+                    // (The last snapshot may cover positions past this seal: it copies every
+                    // assigned position.)
+                    let sinceSnapshot = seal.lastPosition > state.lastSnapshotPosition ? seal.lastPosition - state.lastSnapshotPosition : 0
+                    if sinceSnapshot > 0 && sinceSnapshot * 8 >= UInt64(state.keys.count) {
+                        state.snapshotRequested = true
+                    }
                 } else {
                     segment.fileBytes = max(segment.fileBytes, segment.dataEnd)
                 }
@@ -152,6 +161,7 @@ extension EventStore {
     /// The copy covers every assigned position; the job runs only after those are durable.
     func snapshotJob() -> @Sendable () -> Void {
         let covered = state.nextPosition - 1
+        state.lastSnapshotPosition = covered
         let keySlots = Array(state.keys.storage)
         let keyCount = state.keys.count
         let streamSlots = Array(state.streams.storage)

@@ -12,6 +12,8 @@ struct IndexLoader {
         var streams: StreamIndex
         /// True when the snapshot could not be used (the caller writes a fresh one).
         var rebuilt: Bool
+        /// The position the snapshot on disk covers (0 when none was used).
+        var snapshotCoveredPosition: UInt64
     }
 
     func load(segments: [Segment], lastPosition: UInt64) throws(StoreError) -> Loaded {
@@ -36,7 +38,7 @@ struct IndexLoader {
         if from <= lastPosition {
             try replay(segments: segments, from: from, through: lastPosition, keys: keys, streams: streams)
         }
-        return Loaded(keys: keys, streams: streams, rebuilt: rebuilt)
+        return Loaded(keys: keys, streams: streams, rebuilt: rebuilt, snapshotCoveredPosition: from - 1)
     }
 
     private func replay(segments: [Segment], from: UInt64, through last: UInt64, keys: KeyIndex, streams: StreamIndex) throws(StoreError) {

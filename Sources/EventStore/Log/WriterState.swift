@@ -25,6 +25,8 @@ struct WriterState {
     /// Emptied write buffers handed back by the flusher, so appends reuse their capacity.
     var spareBuffers: [[UInt8]] = []
     var snapshotRequested = false
+    /// The position the latest snapshot covers (or the log end on open).
+    var lastSnapshotPosition: UInt64 = 0
 }
 
 /// An event of a batch that is not durable yet. Holds the batch array (one retain) and an
