@@ -157,7 +157,7 @@ class Bench:
         clean = [self.ours("open", log) for _ in range(self.args.repeat)]
         self.rows.append((f"open after crash ({events:,} events; replays the unsealed tail)", f"{after_crash['open_ms']:.0f} ms", "", "∝ unsealed tail"))
         self.rows.append((f"open after clean shutdown ({events:,} events)", f"{statistics.median(x['open_ms'] for x in clean):.0f} ms", "", "< 1 s"))
-        dup = self.ours("duplicates", log, "--events", "20000")
+        dup = self.ours("duplicates", log, "--events", "20000", "--payload-bytes", "300")
         self.rows.append(("durable append of a duplicate key (reads the original)", f"{dup['events_per_sec']:,.0f}/s",
                           f"p50 {dup['p50_us']:.0f} µs", ""))
 

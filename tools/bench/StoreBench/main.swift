@@ -40,17 +40,48 @@ func report(_ caseName: String, events: Int, seconds: Double, latencies: [Double
     print("{" + fields.joined(separator: ",") + "}")
 }
 
-/// A realistic ~300-byte event (an inbound SMS on a contact stream), deterministic per index.
+/// Words for message text: varied enough that zlib sees text, not padding, so compression
+/// ratios are honest (a constant filler compresses 12×; real SMS text about 3–4×).
+let vocabulary = """
+    hi hello thanks booked class tomorrow morning evening intro session trainer coach membership price \
+    week month first free trial schedule cancel reschedule friend bring parking studio location open \
+    time available spot waitlist sorry late running minutes please call back text me yes no maybe \
+    question about package monthly annual discount student military family couple heart rate monitor \
+    shower towel locker water bottle shoes workout strength cardio tread rower yoga stretch recovery \
+    great awesome perfect sounds good see you then confirm confirmed appointment today tonight saturday \
+    sunday monday tuesday wednesday thursday friday noon pm am could would can will should need want
+    """.split(separator: " ").map(String.init)
+
+/// SplitMix64: a deterministic, seedable generator so every run builds the same data set.
+struct SplitMix64 {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// A realistic event (an inbound SMS on a contact stream), deterministic per index, with a
+/// JSON payload of about `payloadBytes`.
 func event(_ n: Int, payloadBytes: Int, prefix: String = "k") -> ProposedEvent {
+    var random = SplitMix64(state: UInt64(n) &* 0x2545_F491_4F6C_DD1D)
     let store = "7f3e2c1a-0000-4000-8000-\(String(n % 40, radix: 16).leftPadded(12))"
-    let phone = "+1555\(String(1_000_000 + (n * 7919) % 9_000_000))"
-    var body = #"{"messageId":"\#(n)","direction":"Inbound","from":"\#(phone)","to":"+15550001111","#
-        + #""type":"SMS","readStatus":"Unread","subject":""#
-    let fill = max(0, payloadBytes - body.utf8.count - 2)
-    body += String(repeating: "a", count: fill) + "\"}"
+    let phone = "+1\(200 + random.next() % 800)555\(String(random.next() % 10_000).leftPadded(4))"
+    let second = 1_760_000_000 + n
+    var body = #"{"id":"\#(10_000_000_000 + n)","conversationId":"\#(random.next() % 1_000_000_000)","#
+        + #""direction":"Inbound","type":"SMS","from":{"phoneNumber":"\#(phone)"},"#
+        + #""to":[{"phoneNumber":"+16505550142"}],"creationTime":"\#(second)","readStatus":"Unread","subject":""#
+    var words: [String] = []
+    while body.utf8.count + words.joined(separator: " ").utf8.count + 3 < payloadBytes {
+        words.append(vocabulary[Int(random.next() % UInt64(vocabulary.count))])
+    }
+    body += words.joined(separator: " ") + "\"}"
     return ProposedEvent(
         id: EventID(high: UInt64(n), low: 0xC0FFEE), type: "message.logged", stream: "contact/\(store)/\(phone)",
-        storeId: store, occurredAt: Timestamp(microsecondsSinceEpoch: 1_760_000_000_000_000 + Int64(n)),
+        storeId: store, occurredAt: Timestamp(microsecondsSinceEpoch: Int64(second) * 1_000_000),
         idempotencyKey: "\(prefix)message.logged:\(n)", actor: Actor(type: "ringcentral"), payload: Array(body.utf8))
 }
 
