@@ -59,6 +59,12 @@ let package = Package(
             path: "tools/crash/CrashChild"
         ),
         .target(name: "TestSupport", dependencies: ["EventStore"]),
+        .testTarget(name: "DomainTests", dependencies: ["Domain"]),
+        .testTarget(
+            name: "CommandsTests",
+            dependencies: ["Commands", "Domain", "EventStore", "TestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(
             name: "EventStoreTests",
             dependencies: ["EventStore", "TestSupport"],

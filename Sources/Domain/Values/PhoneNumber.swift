@@ -13,17 +13,18 @@ public struct PhoneNumber: Hashable, Sendable, Codable, CustomStringConvertible 
         var digits: [UInt8] = []
         digits.reserveCapacity(11)
         var sawPlus = false
-        for byte in raw.utf8 {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+        // Unicode scalars, not UTF-8 bytes: a no-break space (U+00A0, bytes C2 A0 in UTF-8,
+        // common in HTML-derived text) is a separator like a space.
+        for scalar in raw.unicodeScalars {
+            switch scalar {
+            case "0"..."9":
                 guard digits.count < 11 else { return nil }
-                digits.append(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "+"):
+                digits.append(UInt8(scalar.value) - UInt8(ascii: "0"))
+            case "+":
                 // Only a leading plus, before any digit.
                 guard digits.isEmpty, !sawPlus else { return nil }
                 sawPlus = true
-            case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "("), UInt8(ascii: ")"),
-                 UInt8(ascii: "\t"), 0xA0:
+            case " ", "-", ".", "(", ")", "\t", "\u{A0}":
                 continue
             default:
                 return nil  // letters, extensions, anything else

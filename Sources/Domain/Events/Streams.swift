@@ -1,0 +1,44 @@
+/// Stream names (spec EVENTS.md "stream" column). Built only here, never spelled elsewhere.
+///
+/// | stream | events |
+/// |---|---|
+/// | `store/<storeId>` | store.registered, store.updated |
+/// | `lead/<leadId>` | lead.received, lead.updated |
+/// | `contact/<storeId>/<phone E.164>` | lead.cooled, message.*, call.*, contact.*, profile.updated |
+/// | `message/<rcMessageId>` | message.* whose customer side is a short code (or unknown) |
+/// | `call/<rcCallId>` | call.* with no external customer number (an internal extension) — an addition to EVENTS.md |
+/// | `review/<reviewId>` | identity.review_* |
+/// | `task/<taskId>` | task.* |
+/// | `tag/<tagId>`, `segment/<segmentId>` | tag.defined, segment.* |
+public enum Streams {
+    public static func store(_ storeId: StoreID) -> String { "store/\(storeId.rawValue)" }
+
+    public static func lead(_ leadId: LeadID) -> String { "lead/\(leadId.rawValue)" }
+
+    /// A contact's stream: "one phone number = one customer" per store.
+    public static func contact(store: StoreID, phone: PhoneNumber) -> String { "contact/\(store.rawValue)/\(phone.e164)" }
+
+    /// A message whose customer side is a short code: the message row only, no contact.
+    public static func message(rcMessageId: RingCentralID) -> String { "message/\(rcMessageId.rawValue)" }
+
+    /// A call with no external customer number: the call row only, no contact.
+    public static func call(rcCallId: RingCentralID) -> String { "call/\(rcCallId.rawValue)" }
+
+    public static func review(_ reviewId: SourceID) -> String { "review/\(reviewId.rawValue)" }
+
+    public static func task(_ taskId: TaskID) -> String { "task/\(taskId.rawValue)" }
+
+    public static func tag(_ tagId: SourceID) -> String { "tag/\(tagId.rawValue)" }
+
+    public static func segment(_ segmentId: SourceID) -> String { "segment/\(segmentId.rawValue)" }
+
+    /// The contact stream when the customer is known, else the record's own stream.
+    public static func contactOrMessage(store: StoreID, phone: PhoneNumber?, rcMessageId: RingCentralID) -> String {
+        phone.map { contact(store: store, phone: $0) } ?? message(rcMessageId: rcMessageId)
+    }
+
+    public static func contactOrCall(store: StoreID?, phone: PhoneNumber?, rcCallId: RingCentralID) -> String {
+        if let store, let phone { return contact(store: store, phone: phone) }
+        return call(rcCallId: rcCallId)
+    }
+}

@@ -1,0 +1,133 @@
+import EventStore
+import Foundation
+
+/// ISO-8601 UTC text for instants, the one form payloads and keys use
+/// (`2026-03-02T16:58:00.000Z`). Written by hand (not `ISO8601DateFormatter`) so that the
+/// output is byte-stable across platforms and so that parsing yields exactly the `Date`
+/// that `Timestamp` conversion yields — the canonical payload bytes depend on both.
+///
+/// Precision is the event store's: microseconds. Milliseconds are always written; six
+/// fraction digits only when the instant has sub-millisecond precision.
+public enum ISOTime {
+    /// `yyyy-MM-ddTHH:mm:ss.SSSZ` (or `.SSSSSSZ`), UTC.
+    public static func string(_ date: Date) -> String {
+        string(microseconds: Timestamp(date).microsecondsSinceEpoch)
+    }
+
+    public static func string(_ timestamp: Timestamp) -> String {
+        string(microseconds: timestamp.microsecondsSinceEpoch)
+    }
+
+    /// `yyyy-MM-dd` of the instant in UTC.
+    public static func dateString(_ date: Date) -> String {
+        String(string(date).prefix(10))
+    }
+
+    static func string(microseconds: Int64) -> String {
+        let (seconds, micros) = floorDivide(microseconds, 1_000_000)
+        let (days, secondOfDay) = floorDivide(seconds, 86_400)
+        let civil = CivilDate(daysSinceEpoch: days)
+        let fraction = micros % 1000 == 0 ? pad(micros / 1000, 3) : pad(micros, 6)
+        return "\(pad(Int64(civil.year), 4))-\(pad(Int64(civil.month), 2))-\(pad(Int64(civil.day), 2))T"
+            + "\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay % 3600 / 60, 2)):\(pad(secondOfDay % 60, 2)).\(fraction)Z"
+    }
+
+    /// Parses `yyyy-MM-ddTHH:mm:ss[.fraction](Z|±HH:MM|±HHMM|±HH)`; a space may replace `T`.
+    /// Fractions beyond microseconds are truncated. Nil for anything else.
+    public static func parse(_ text: String) -> Date? {
+        parseTimestamp(text)?.date
+    }
+
+    public static func parseTimestamp(_ text: String) -> Timestamp? {
+        var scanner = DigitScanner(Array(text.utf8))
+        guard let year = scanner.number(4), scanner.take("-"), let month = scanner.number(2), scanner.take("-"),
+              let day = scanner.number(2), scanner.take("T") || scanner.take("t") || scanner.take(" "),
+              let hour = scanner.number(2), scanner.take(":"), let minute = scanner.number(2), scanner.take(":"),
+              let second = scanner.number(2),
+              (1...12).contains(month), (1...CivilDate.daysIn(month: month, year: year)).contains(day),
+              hour < 24, minute < 60, second < 61  // 60: a leap second, folded into the next minute
+        else { return nil }
+        var micros: Int64 = 0
+        if scanner.take(".") || scanner.take(",") {
+            var digits = 0
+            while let digit = scanner.digit() {
+                if digits < 6 { micros = micros * 10 + Int64(digit) }
+                digits += 1
+            }
+            guard digits > 0 else { return nil }
+            for _ in min(digits, 6)..<6 { micros *= 10 }
+        }
+        var offsetSeconds: Int64 = 0
+        if scanner.take("Z") || scanner.take("z") {
+        } else if let sign: Int64 = scanner.take("+") ? 1 : (scanner.take("-") ? -1 : nil) {
+            guard let offsetHours = scanner.number(2), offsetHours < 24 else { return nil }
+            _ = scanner.take(":")
+            let offsetMinutes = scanner.number(2) ?? 0
+            guard offsetMinutes < 60 else { return nil }
+            offsetSeconds = sign * Int64(offsetHours * 3600 + offsetMinutes * 60)
+        } else {
+            return nil  // a local time without a zone is ambiguous; callers resolve it with the store's zone
+        }
+        guard scanner.atEnd else { return nil }
+        let days = CivilDate(year: year, month: month, day: day).daysSinceEpoch
+        let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second) - offsetSeconds
+        return Timestamp(microsecondsSinceEpoch: seconds * 1_000_000 + micros)
+    }
+
+    private static func pad(_ value: Int64, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+}
+
+/// Floor division and its non-negative remainder.
+func floorDivide(_ a: Int64, _ b: Int64) -> (quotient: Int64, remainder: Int64) {
+    let q = a / b, r = a % b
+    return r < 0 ? (q - 1, r + b) : (q, r)
+}
+
+private struct DigitScanner {
+    let bytes: [UInt8]
+    var index = 0
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    var atEnd: Bool { index == bytes.count }
+
+    mutating func take(_ character: Unicode.Scalar) -> Bool {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: character) else { return false }
+        index += 1
+        return true
+    }
+
+    mutating func digit() -> Int? {
+        guard index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else { return nil }
+        defer { index += 1 }
+        return Int(bytes[index] - UInt8(ascii: "0"))
+    }
+
+    mutating func number(_ count: Int) -> Int? {
+        var value = 0
+        for _ in 0..<count {
+            guard let digit = digit() else { return nil }
+            value = value * 10 + digit
+        }
+        return value
+    }
+}
+
+extension Timestamp {
+    /// The instant of `date`, rounded to the nearest microsecond.
+    public init(_ date: Date) {
+        self.init(microsecondsSinceEpoch: Int64((date.timeIntervalSince1970 * 1_000_000).rounded()))
+    }
+
+    /// The instant as a `Date`. Converting back with `Timestamp(_:)` gives the same value.
+    public var date: Date {
+        Date(timeIntervalSince1970: Double(microsecondsSinceEpoch) / 1_000_000)
+    }
+
+    /// `self` plus a whole number of seconds.
+    public func adding(seconds: Int64) -> Timestamp {
+        Timestamp(microsecondsSinceEpoch: microsecondsSinceEpoch + seconds * 1_000_000)
+    }
+}

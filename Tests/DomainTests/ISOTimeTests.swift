@@ -1,0 +1,48 @@
+import Domain
+import EventStore
+import Foundation
+import Testing
+
+@Suite struct ISOTimeTests {
+    @Test func instantsAreWrittenAsUTCWithMilliseconds() throws {
+        #expect(ISOTime.string(Timestamp(microsecondsSinceEpoch: 0)) == "1970-01-01T00:00:00.000Z")
+        #expect(ISOTime.string(try #require(ISOTime.parseTimestamp("2026-03-02T16:58:00Z"))) == "2026-03-02T16:58:00.000Z")
+        #expect(ISOTime.string(Timestamp(microsecondsSinceEpoch: 1_772_470_680_123_456)) == "2026-03-02T16:58:00.123456Z")
+        #expect(ISOTime.string(Timestamp(microsecondsSinceEpoch: -1)) == "1969-12-31T23:59:59.999999Z")
+    }
+
+    @Test func offsetsAndFractionsAreParsed() {
+        #expect(ISOTime.parseTimestamp("2026-03-02T08:58:00-08:00") == ISOTime.parseTimestamp("2026-03-02T16:58:00Z"))
+        #expect(ISOTime.parseTimestamp("2026-03-02T22:28:00+0530") == ISOTime.parseTimestamp("2026-03-02T16:58:00Z"))
+        #expect(ISOTime.parseTimestamp("2026-03-02 16:58:00.5Z")?.microsecondsSinceEpoch == 1_772_470_680_500_000)
+        #expect(ISOTime.parseTimestamp("2026-03-02T16:58:00.1234567Z")?.microsecondsSinceEpoch == 1_772_470_680_123_456)
+    }
+
+    @Test(arguments: ["", "2026-03-02", "2026-03-02T16:58:00", "2026-02-30T00:00:00Z", "2026-03-02T24:00:00Z", "2026-03-02T16:58:00Zjunk", "2026-3-2T16:58:00Z", "2026-03-02T16:58:00.Z"])
+    func malformedOrZonelessTextIsRejected(_ text: String) {
+        #expect(ISOTime.parseTimestamp(text) == nil)
+    }
+
+    @Test func formattingAndParsingRoundTripForRandomInstants() {
+        var random = SeededRandom()
+        for _ in 0..<5000 {
+            let micros = Int64.random(in: -2_000_000_000_000_000...4_000_000_000_000_000, using: &random)
+            let timestamp = Timestamp(microsecondsSinceEpoch: micros)
+            #expect(ISOTime.parseTimestamp(ISOTime.string(timestamp)) == timestamp, "\(micros); \(random.comment)")
+            #expect(Timestamp(timestamp.date) == timestamp, "\(micros); \(random.comment)")
+        }
+    }
+
+    @Test func civilDatesAgreeWithFoundationForRandomDays() {
+        var random = SeededRandom()
+        var gregorian = Calendar(identifier: .gregorian)
+        gregorian.timeZone = TimeZone(identifier: "UTC")!
+        for _ in 0..<2000 {
+            let days = Int64.random(in: -100_000...200_000, using: &random)  // after 1582: ICU is Julian before
+            let civil = CivilDate(daysSinceEpoch: days)
+            let parts = gregorian.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: Double(days) * 86_400))
+            #expect(civil == CivilDate(year: parts.year!, month: parts.month!, day: parts.day!), "\(days); \(random.comment)")
+            #expect(civil.daysSinceEpoch == days, "\(days); \(random.comment)")
+        }
+    }
+}
