@@ -69,7 +69,10 @@ struct SplitMix64 {
 func event(_ n: Int, payloadBytes: Int, prefix: String = "k") -> ProposedEvent {
     var random = SplitMix64(state: UInt64(n) &* 0x2545_F491_4F6C_DD1D)
     let store = "7f3e2c1a-0000-4000-8000-\(String(n % 40, radix: 16).leftPadded(12))"
-    let phone = "+1\(200 + random.next() % 800)555\(String(random.next() % 10_000).leftPadded(4))"
+    // One million contacts across 40 stores (about ten events per contact at 10 M events),
+    // so the stream table is as large as a real franchise's, not one stream per event.
+    let contact = random.next() % 1_000_000
+    let phone = "+1\(200 + contact % 800)555\(String(contact / 800 % 10_000).leftPadded(4))"
     let second = 1_760_000_000 + n
     var body = #"{"id":"\#(10_000_000_000 + n)","conversationId":"\#(random.next() % 1_000_000_000)","#
         + #""direction":"Inbound","type":"SMS","from":{"phoneNumber":"\#(phone)"},"#
