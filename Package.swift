@@ -52,6 +52,12 @@ let package = Package(
             dependencies: ["EventStore"],
             path: "tools/bench/StoreBench"
         ),
+        // Intake throughput (emails parsed/s; RingCentral payloads parsed + validated + appended/s).
+        .executableTarget(
+            name: "IntakeBench",
+            dependencies: ["Commands", "Domain", "EventStore"],
+            path: "tools/bench/IntakeBench"
+        ),
         // The crash-test child: appends durably and reports each acknowledged batch.
         .executableTarget(
             name: "CrashChild",

@@ -9,7 +9,7 @@ struct ContactLedger: AsyncParsableCommand {
             Exit status: 0 on success, 1 on a user error (a one-line reason on stderr), \
             2 on corruption or an internal fault.
             """,
-        subcommands: [StoreCommand.self, SmokeCommand.self]
+        subcommands: [StoreCommand.self, IngestCommand.self, SmokeCommand.self]
     )
 }
 

@@ -8,7 +8,7 @@ struct StoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
         abstract: "Inspect, dump, export and import the event log.",
-        subcommands: [Verify.self, Stats.self, Dump.self, Export.self, Import.self]
+        subcommands: [Register.self, Verify.self, Stats.self, Dump.self, Export.self, Import.self]
     )
 }
 

@@ -1,0 +1,176 @@
+import Domain
+import EventStore
+
+/// What a handler needs to know about one stream before it appends, folded from the log
+/// (STYLE.md: "a handler that needs current state folds that contact's stream from the log —
+/// the read model may lag"): the stream's version (for the append's expected version), the
+/// idempotency keys it holds (so a retry is answered from the log even when the state that
+/// allowed it has changed since), Do-Not-Contact and who set it, each RingCentral message's
+/// latest revision, and for task streams the task's store and whether it has ended.
+///
+/// Only the payloads a decision reads are decoded (message.*, contact.analyzed,
+/// contact.merged); every other event counts by its type and actor alone. Cost: one
+/// `readStream`, i.e. one point read per event of the stream; contact streams hold tens to
+/// hundreds of events. Thread-safe (a value).
+struct StreamState {
+    /// A RingCentral message's revisions seen in this stream.
+    struct MessageHistory {
+        var loggedPosition: UInt64?
+        var loggedRevision: Timestamp?
+        var latestRevision: Timestamp
+        var latestPosition: UInt64
+        var positionByRevision: [Timestamp: UInt64] = [:]
+    }
+
+    /// A task stream's task.
+    struct TaskHistory {
+        var storeId: String?
+        var created = false
+        /// `completed` or `cancelled`: the task accepts no further action.
+        var ended: TaskStatus?
+    }
+
+    let stream: String
+    /// The last event's version; nil when the stream has no durable events.
+    private(set) var version: UInt64?
+    private(set) var positionByKey: [String: UInt64] = [:]
+    /// The Do-Not-Contact in force and who set it (`DoNotContactRule`).
+    private(set) var doNotContact: DoNotContactSource?
+    private(set) var messages: [String: MessageHistory] = [:]
+    private(set) var task = TaskHistory()
+
+    init(stream: String) { self.stream = stream }
+
+    /// The expectation that makes an append fail if anything reached the stream since this fold.
+    var expectedVersion: ExpectedVersion { version.map { .exact($0) } ?? .noStream }
+
+    func position(ofKey key: String) -> UInt64? { positionByKey[key] }
+
+    /// Folds `stream` from the log. A `contact.merged` into this contact also folds the source
+    /// contact's DNC (the strictest of both stays in force), following merges `mergeDepthMax` deep.
+    static func read(_ stream: String, from store: EventStore, mergeDepth: Int = 0) throws(CommandError) -> StreamState {
+        let recorded: [RecordedEvent]
+        do {
+            recorded = try store.readStream(stream)
+        } catch {
+            throw CommandError.fromStore(error)
+        }
+        var state = StreamState(stream: stream)
+        for event in recorded {
+            try state.apply(try FoldedEvent(recorded: event), store: store, mergeDepth: mergeDepth)
+        }
+        return state
+    }
+
+    static let mergeDepthMax = 4
+
+    /// Applies one event: a recorded one, or one proposed earlier in the same input (JSON Lines).
+    mutating func apply(_ event: FoldedEvent, store: EventStore?, mergeDepth: Int = 0) throws(CommandError) {
+        if let position = event.position {
+            version = event.version
+            positionByKey[event.idempotencyKey] = position
+        }
+        if let storeId = event.storeId, task.storeId == nil, stream.hasPrefix("task/") { task.storeId = storeId }
+        switch event.type {
+        case .contactDNCSet:
+            doNotContact = DoNotContactRule.set(doNotContact, by: event.actor == .ai ? .ai : .staff)
+        case .contactDNCCleared:
+            doNotContact = DoNotContactRule.clear(doNotContact, by: event.actor == .ai ? .ai : .staff)
+        case .contactOptedOut:
+            doNotContact = DoNotContactRule.set(doNotContact, by: .system)
+        case .contactOptedIn:
+            doNotContact = DoNotContactRule.clear(doNotContact, by: .system)
+        case .contactAnalyzed:
+            guard case .contactAnalyzed(let analysis)? = event.payload, let flag = analysis.doNotContact else { break }
+            doNotContact = flag ? DoNotContactRule.set(doNotContact, by: .ai) : DoNotContactRule.clear(doNotContact, by: .ai)
+        case .contactMerged:
+            guard case .contactMerged(let merged)? = event.payload, merged.recordedOn == .target, let store,
+                mergeDepth < Self.mergeDepthMax
+            else { break }
+            let source = try StreamState.read(
+                Streams.contact(store: merged.storeId, phone: merged.sourcePhone), from: store, mergeDepth: mergeDepth + 1)
+            doNotContact = DoNotContactRule.strongest(doNotContact, source.doNotContact)
+        case .messageLogged:
+            guard case .messageLogged(let message)? = event.payload else { break }
+            let revision = Timestamp(message.lastModifiedTime)
+            var history =
+                messages[message.messageId.rawValue]
+                ?? MessageHistory(latestRevision: revision, latestPosition: event.position ?? 0)
+            history.loggedPosition = event.position
+            history.loggedRevision = revision
+            record(revision, at: event.position, in: &history)
+            messages[message.messageId.rawValue] = history
+        case .messageUpdated:
+            guard case .messageUpdated(let update)? = event.payload else { break }
+            let revision = Timestamp(update.lastModifiedTime)
+            var history =
+                messages[update.messageId.rawValue]
+                ?? MessageHistory(latestRevision: revision, latestPosition: event.position ?? 0)
+            record(revision, at: event.position, in: &history)
+            messages[update.messageId.rawValue] = history
+        case .taskCreated:
+            task.created = true
+        case .taskCompleted:
+            task.ended = .completed
+        case .taskCancelled:
+            task.ended = .cancelled
+        default:
+            break
+        }
+    }
+
+    private func record(_ revision: Timestamp, at position: UInt64?, in history: inout MessageHistory) {
+        if revision >= history.latestRevision {
+            history.latestRevision = revision
+            history.latestPosition = position ?? history.latestPosition
+        }
+        if let position { history.positionByRevision[revision] = position }
+    }
+}
+
+/// The part of an event a fold reads. Built from a recorded event (payload decoded only for
+/// the types a decision reads) or from a `DomainEvent` about to be appended.
+struct FoldedEvent {
+    var type: EventType
+    var actor: ActorType?
+    var idempotencyKey: String
+    var storeId: String?
+    var payload: DomainPayload?
+    /// Nil for an event not yet in the log.
+    var position: UInt64?
+    var version: UInt64?
+
+    static let decodedTypes: Set<EventType> = [.messageLogged, .messageUpdated, .contactAnalyzed, .contactMerged]
+
+    init(recorded: RecordedEvent) throws(CommandError) {
+        guard let type = EventType(rawValue: recorded.type) else {
+            throw CommandError(
+                .storageFailure, field: "",
+                reason: "event at position \(recorded.position) has the unknown type '\(recorded.type)'")
+        }
+        self.type = type
+        actor = ActorType(rawValue: recorded.actor.type)
+        idempotencyKey = recorded.idempotencyKey
+        storeId = recorded.storeId
+        position = recorded.position
+        version = recorded.version
+        if Self.decodedTypes.contains(type) {
+            do {
+                payload = try EventCodec.decode(type: type, schemaVersion: recorded.schemaVersion, payload: recorded.payload)
+            } catch {
+                throw CommandError(
+                    .storageFailure, field: "", reason: "event at position \(recorded.position) cannot be read: \(error)")
+            }
+        }
+    }
+
+    init(pending event: DomainEvent) {
+        type = event.type
+        actor = event.actor.type
+        idempotencyKey = event.idempotencyKey
+        storeId = event.storeId?.rawValue
+        payload = event.payload
+        position = nil
+        version = nil
+    }
+}
