@@ -15,12 +15,7 @@ public struct AnalysisHandler: Sendable {
     }
 
     public func handle(_ bytes: [UInt8]) async throws(CommandError) -> CommandOutcome {
-        let result: AnalysisResult
-        do {
-            result = try AnalysisParser.parse(bytes)
-        } catch {
-            throw CommandError(error)
-        }
+        let result = try CommandError.parsing { () throws(IntakeError) in try AnalysisParser.parse(bytes) }
         switch result {
         case .call(let analysis): return try await call.handle(analysis)
         case .contact(let analysis): return try await contact.handle(analysis)

@@ -24,12 +24,7 @@ public struct CallAnalysisHandler: Sendable {
     }
 
     public func handle(_ bytes: [UInt8]) async throws(CommandError) -> CommandOutcome {
-        let analysis: CallAnalysis
-        do {
-            analysis = try AnalysisParser.parseCall(bytes)
-        } catch {
-            throw CommandError(error)
-        }
+        let analysis = try CommandError.parsing { () throws(IntakeError) in try AnalysisParser.parseCall(bytes) }
         return try await handle(analysis)
     }
 

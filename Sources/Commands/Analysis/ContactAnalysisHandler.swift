@@ -24,12 +24,7 @@ public struct ContactAnalysisHandler: Sendable {
     }
 
     public func handle(_ bytes: [UInt8]) async throws(CommandError) -> CommandOutcome {
-        let analysis: ContactAnalysis
-        do {
-            analysis = try AnalysisParser.parseContact(bytes)
-        } catch {
-            throw CommandError(error)
-        }
+        let analysis = try CommandError.parsing { () throws(IntakeError) in try AnalysisParser.parseContact(bytes) }
         return try await handle(analysis)
     }
 

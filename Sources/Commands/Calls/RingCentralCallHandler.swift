@@ -25,12 +25,7 @@ public struct RingCentralCallHandler: Sendable {
 
     /// One call-log record: envelope, WebSocket array, or bare record.
     public func handle(_ bytes: [UInt8]) async throws(CommandError) -> CommandOutcome {
-        let call: RingCentralCall
-        do {
-            call = try RingCentralCallParser.parse(bytes)
-        } catch {
-            throw CommandError(error)
-        }
+        let call = try CommandError.parsing { () throws(IntakeError) in try RingCentralCallParser.parse(bytes) }
         return try await handle(call)
     }
 

@@ -161,3 +161,14 @@ func checked<T>(_ field: String?, _ make: () throws(DomainError) -> T) throws(Co
         throw CommandError(error, field: field)
     }
 }
+
+extension CommandError {
+    /// Runs an intake parser and maps its error: every handler's `handle(bytes)` starts here.
+    static func parsing<T>(_ parse: () throws(IntakeError) -> T) throws(CommandError) -> T {
+        do {
+            return try parse()
+        } catch {
+            throw CommandError(error)
+        }
+    }
+}

@@ -32,12 +32,7 @@ public struct RingCentralMessageHandler: Sendable {
 
     /// One notification: envelope, WebSocket array, or bare record.
     public func handle(_ bytes: [UInt8]) async throws(CommandError) -> CommandOutcome {
-        let message: RingCentralMessage
-        do {
-            message = try RingCentralMessageParser.parse(bytes)
-        } catch {
-            throw CommandError(error)
-        }
+        let message = try CommandError.parsing { () throws(IntakeError) in try RingCentralMessageParser.parse(bytes) }
         return try await handle(message)
     }
 
