@@ -1,13 +1,11 @@
-import Domain
-
 /// Who may set and clear Do-Not-Contact (PRODUCT.md "Staff actions", "AI contact analysis",
 /// Flow 5 step 5; READMODELS.md contacts #9: "staff set/clear always wins; ai may set, never
 /// clear a staff/system DNC; system = opt-out keywords").
 ///
-/// Written once here and used by every handler that must decide from the log whether an
-/// event may be appended (the AI clearing DNC, an opt-in keyword). The Projections target
-/// applies the same rule to build the read model; the two must agree, so the rule is spelled
-/// as a precedence, which is easy to state in both places:
+/// Written once here (Domain) and used by every handler that must decide from the log whether an
+/// event may be appended (the AI clearing DNC, an opt-in keyword), by the projections that
+/// build the read model and by the TCPA replayer, so all three agree. It is spelled as a
+/// precedence:
 ///
 /// | source | rank | may clear |
 /// |---|---|---|
@@ -19,8 +17,8 @@ import Domain
 /// STOP on top of a staff DNC does not let a later START clear the staff one). A START does
 /// not clear an AI DNC either: the AI set it from something the customer said on a call,
 /// which a keyword reply does not answer. Thread-safe (stateless).
-enum DoNotContactRule {
-    static func rank(_ source: DoNotContactSource) -> Int {
+public enum DoNotContactRule {
+    public static func rank(_ source: DoNotContactSource) -> Int {
         switch source {
         case .staff: 3
         case .system: 2
@@ -29,24 +27,24 @@ enum DoNotContactRule {
     }
 
     /// DNC after `setter` sets it on top of `current`.
-    static func set(_ current: DoNotContactSource?, by setter: DoNotContactSource) -> DoNotContactSource {
+    public static func set(_ current: DoNotContactSource?, by setter: DoNotContactSource) -> DoNotContactSource {
         guard let current else { return setter }
         return rank(setter) >= rank(current) ? setter : current
     }
 
     /// DNC after `clearer` asks to clear it: staff clears any; system and ai only their own.
-    static func clear(_ current: DoNotContactSource?, by clearer: DoNotContactSource) -> DoNotContactSource? {
+    public static func clear(_ current: DoNotContactSource?, by clearer: DoNotContactSource) -> DoNotContactSource? {
         guard let current else { return nil }
         return clearer == .staff || clearer == current ? nil : current
     }
 
     /// Whether `clearer` would clear `current` (false when nothing is in force).
-    static func wouldClear(_ current: DoNotContactSource?, by clearer: DoNotContactSource) -> Bool {
+    public static func wouldClear(_ current: DoNotContactSource?, by clearer: DoNotContactSource) -> Bool {
         current != nil && clear(current, by: clearer) == nil
     }
 
     /// The stronger of two (a merge keeps the strictest DNC of both contacts).
-    static func strongest(_ a: DoNotContactSource?, _ b: DoNotContactSource?) -> DoNotContactSource? {
+    public static func strongest(_ a: DoNotContactSource?, _ b: DoNotContactSource?) -> DoNotContactSource? {
         guard let a else { return b }
         guard let b else { return a }
         return rank(a) >= rank(b) ? a : b
