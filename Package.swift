@@ -20,6 +20,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -37,7 +38,14 @@ let package = Package(
         ),
         .target(name: "Domain", dependencies: ["EventStore"]),
         .target(name: "Commands", dependencies: ["Domain", "EventStore"]),
-        .target(name: "Projections", dependencies: ["Domain", "EventStore"]),
+        .target(
+            name: "Projections",
+            dependencies: [
+                "Domain", "EventStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "Server",
             dependencies: [
@@ -66,6 +74,13 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["EventStore"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
+        .testTarget(
+            name: "ProjectionsTests",
+            dependencies: [
+                "Projections", "Commands", "Domain", "EventStore", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(
             name: "CommandsTests",
             dependencies: ["Commands", "Domain", "EventStore", "TestSupport"],

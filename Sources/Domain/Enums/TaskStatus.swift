@@ -18,7 +18,7 @@ public enum TaskPriority: String, DomainEnum, Comparable {
 
     public static var fieldName: String { "priority" }
 
-    private var rank: Int {
+    public var rank: Int {
         switch self {
         case .low: 0
         case .medium: 1

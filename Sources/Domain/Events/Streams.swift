@@ -18,6 +18,13 @@ public enum Streams {
     /// A contact's stream: "one phone number = one customer" per store.
     public static func contact(store: StoreID, phone: PhoneNumber) -> String { "contact/\(store.rawValue)/\(phone.e164)" }
 
+    /// The store and phone of a contact stream's name; nil for any other stream.
+    public static func contactParts(_ stream: String) -> (storeId: String, phone: String)? {
+        let parts = stream.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == "contact" else { return nil }
+        return (String(parts[1]), String(parts[2]))
+    }
+
     /// A message whose customer side is a short code: the message row only, no contact.
     public static func message(rcMessageId: RingCentralID) -> String { "message/\(rcMessageId.rawValue)" }
 

@@ -1,0 +1,86 @@
+import Domain
+import GRDB
+
+/// calls (RingCentral call log; the latest AI `callState`) and `contact_call_stats`, the
+/// figures the contacts page derives from calls (seed 002 §2): callCount (outbound calls),
+/// firstAttemptedAt (first outbound call), firstConnectedAt (first call whose callState is
+/// `human_conversation`). The figures are recomputed from the contact's call rows after
+/// each change (an index range), so a second analysis that changes a call's state is
+/// reflected exactly. An analysis that arrives before its call waits in
+/// `call_analyses_pending`. Stateless (thread-safe).
+struct CallsProjection: Projection {
+    var name: ProjectionName { .calls }
+
+    func apply(_ event: ProjectedEvent, in db: Database) throws {
+        switch event.payload {
+        case .callLogged(let call):
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO calls (callId, sessionId, storeId, franchiseId, accountId, startTime, durationSeconds,
+                        direction, result, fromParty, toParty, customerPhone, hasRecording, recording, logPosition)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (callId) DO NOTHING
+                    """
+            ).execute(arguments: [
+                call.callId.rawValue, call.sessionId, call.storeId.rawValue, call.franchiseId?.rawValue,
+                call.accountId?.rawValue, call.startTime.micros, call.durationSeconds, call.direction.rawValue, call.result,
+                Self.json(call.from), Self.json(call.to), call.customerPhone?.e164, call.hasRecording,
+                call.recording.map(Self.json), Int64(event.position),
+            ])
+            if let pending = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT callState, analyzedAt FROM call_analyses_pending WHERE callId = ?"),
+                arguments: [call.callId.rawValue])
+            {
+                try setState(callId: call.callId.rawValue, state: pending["callState"], analyzedAt: pending["analyzedAt"], db: db)
+                try db.cachedStatement(sql: "DELETE FROM call_analyses_pending WHERE callId = ?").execute(arguments: [
+                    call.callId.rawValue
+                ])
+            }
+            if let phone = call.customerPhone { try refreshStats(storeId: call.storeId.rawValue, phone: phone.e164, db: db) }
+        case .callAnalyzed(let analysis):
+            let callId = analysis.callId.rawValue
+            let target = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT storeId, customerPhone FROM calls WHERE callId = ?"), arguments: [callId])
+            guard let target else {
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO call_analyses_pending (callId, callState, analyzedAt) VALUES (?, ?, ?)
+                        ON CONFLICT (callId) DO UPDATE SET callState = excluded.callState, analyzedAt = excluded.analyzedAt
+                        WHERE excluded.analyzedAt >= call_analyses_pending.analyzedAt
+                        """
+                ).execute(arguments: [callId, analysis.callState.rawValue, analysis.analyzedAt.micros])
+                return
+            }
+            try setState(callId: callId, state: analysis.callState.rawValue, analyzedAt: analysis.analyzedAt.micros, db: db)
+            if let phone: String = target["customerPhone"] { try refreshStats(storeId: target["storeId"], phone: phone, db: db) }
+        default:
+            break
+        }
+    }
+
+    /// The latest analysis (by analyzedAt; equal times: the later in the log) wins.
+    private func setState(callId: String, state: String, analyzedAt: Int64, db: Database) throws {
+        try db.cachedStatement(
+            sql: "UPDATE calls SET callState = ?, analyzedAt = ? WHERE callId = ? AND (analyzedAt IS NULL OR analyzedAt <= ?)"
+        ).execute(arguments: [state, analyzedAt, callId, analyzedAt])
+    }
+
+    private func refreshStats(storeId: String, phone: String, db: Database) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO contact_call_stats (storeId, phone, callCount, firstAttemptedAt, firstConnectedAt)
+                SELECT ?1, ?2,
+                    COUNT(*) FILTER (WHERE direction = 'Outbound'),
+                    MIN(startTime) FILTER (WHERE direction = 'Outbound'),
+                    MIN(startTime) FILTER (WHERE callState = 'human_conversation')
+                FROM calls WHERE storeId = ?1 AND customerPhone = ?2
+                ON CONFLICT (storeId, phone) DO UPDATE SET callCount = excluded.callCount,
+                    firstAttemptedAt = excluded.firstAttemptedAt, firstConnectedAt = excluded.firstConnectedAt
+                """
+        ).execute(arguments: [storeId, phone])
+    }
+
+    static func json(_ value: some Encodable) -> String {
+        String(decoding: EventCodec.canonicalJSON(value), as: UTF8.self)
+    }
+}

@@ -1,0 +1,51 @@
+import Domain
+import GRDB
+
+/// Writes `contact_timeline` entries (READMODELS.md). An entry's id is the UUIDv5 of its
+/// idempotency key and the key is UNIQUE, so applying an event twice — which the checkpoint
+/// already prevents — would still make one entry. Stateless (thread-safe).
+struct ContactTimeline {
+    struct Entry {
+        var type: TimelineEntryType
+        var key: String
+        var storeId: String
+        var phone: String
+        var franchiseId: String?
+        var accountId: String?
+        var entityType: String
+        var entityId: String
+        var occurredAt: Int64
+        var actor: EventActor
+        var oldValue: String?
+        var newValue: String?
+    }
+
+    static func insert(_ entry: Entry, position: UInt64, in db: Database) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO contact_timeline (timelineId, storeId, contactPhone, franchiseId, accountId, eventType,
+                    eventCategory, entityType, entityId, occurredAt, actorType, actorId, oldValue, newValue,
+                    idempotencyKey, logPosition)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (idempotencyKey) DO NOTHING
+                """)
+        try statement.execute(arguments: [
+            DeterministicIDs.timelineID(idempotencyKey: entry.key), entry.storeId, entry.phone,
+            entry.franchiseId, entry.accountId, entry.type.rawValue, entry.type.category, entry.entityType, entry.entityId,
+            entry.occurredAt, entry.actor.type.rawValue, entry.actor.id, entry.oldValue, entry.newValue, entry.key,
+            Int64(position),
+        ])
+    }
+
+    /// The key of an entry derived from (not mirroring) an event: `<entry type>:<event key>`
+    /// (`TimelineKeys.leadStatusChanged` has this form).
+    static func derivedKey(_ type: TimelineEntryType, causedBy eventKey: String) -> String {
+        "\(type.rawValue):\(eventKey)"
+    }
+
+    /// `{"k": v, …}` with sorted keys, for old/new values.
+    static func json(_ fields: [String: String?]) -> String {
+        let present = fields.compactMapValues { $0 }
+        return String(decoding: EventCodec.canonicalJSON(present), as: UTF8.self)
+    }
+}

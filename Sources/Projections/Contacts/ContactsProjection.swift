@@ -1,0 +1,82 @@
+import Domain
+import GRDB
+
+/// contacts and contact_timeline (READMODELS.md; PRODUCT.md Flow 1 step ⑤, Flow 5 step ④,
+/// calls, AI contact analysis, staff actions, lead cooling).
+///
+/// Each event loads the contact's row, changes it through `ReadModelRules`, stores it, and
+/// writes the timeline entries the change calls for (status changes and complaints compare
+/// the row before and after). Events on the contact's own stream also set `version` (the
+/// stream version, for If-Match); every change sets `updatedAt` to the event's recordedAt.
+/// A contact is created by the first event that names it: a routable lead (lifecycleStage
+/// `lead`, leadStatus `new`), otherwise lifecycleStage `unknown` (fixtures: a voicemail
+/// from a new number). Stateless (thread-safe).
+struct ContactsProjection: Projection {
+    var name: ProjectionName { .contacts }
+
+    func apply(_ event: ProjectedEvent, in db: Database) throws {
+        var context = ContactChange.Context(event: event, db: db)
+        switch event.payload {
+        case .leadReceived(let lead):
+            try ContactChange.leadReceived(lead, &context)
+        case .messageLogged(let message):
+            try ContactChange.messageLogged(message, &context)
+        case .callLogged(let call):
+            try ContactChange.callLogged(call, &context)
+        case .callAnalyzed(let analysis):
+            guard let storeId = analysis.storeId, let phone = analysis.customerPhone else { return }
+            try context.change(storeId: storeId.rawValue, phone: phone.e164) { contact, _ in
+                contact.firstName = ReadModelRules.fillOnly(contact.firstName, analysis.firstName)
+                contact.lastName = ReadModelRules.fillOnly(contact.lastName, analysis.lastName)
+            }
+        case .contactAnalyzed(let analysis):
+            try ContactChange.contactAnalyzed(analysis, &context)
+        case .contactOptedOut(let optOut):
+            try ContactChange.doNotContact(.set(.system), entry: .optedOut, storeId: optOut.storeId, phone: optOut.phone, &context)
+        case .contactOptedIn(let optIn):
+            try ContactChange.doNotContact(.clear(.system), entry: .optedIn, storeId: optIn.storeId, phone: optIn.phone, &context)
+        case .contactDNCSet(let set):
+            let source: DoNotContactSource = event.actor.type == .ai ? .ai : .staff
+            try ContactChange.doNotContact(.set(source), entry: .dncSet, storeId: set.storeId, phone: set.phone, &context)
+        case .contactDNCCleared(let cleared):
+            let source: DoNotContactSource = event.actor.type == .ai ? .ai : .staff
+            try ContactChange.doNotContact(
+                .clear(source), entry: .dncCleared, storeId: cleared.storeId, phone: cleared.phone, &context)
+        case .contactNotesUpdated(let notes):
+            try ContactChange.notesUpdated(notes, &context)
+        case .contactComplaintResolved(let resolved):
+            try ContactChange.complaintResolved(resolved, &context)
+        case .contactConverted(let converted):
+            try ContactChange.converted(converted, &context)
+        case .leadCooled(let cooled):
+            try ContactChange.leadCooled(cooled, &context)
+        case .contactMerged(let merged):
+            try ContactChange.merged(merged, &context)
+        case .profileUpdated(let profile):
+            try context.change(storeId: profile.storeId.rawValue, phone: profile.phone.e164) { contact, _ in
+                // The CRM/POS record is the system of record for these fields.
+                if let card = profile.hasCardOnFile { contact.hasCardOnFile = card }
+                contact.firstName = profile.firstName ?? contact.firstName
+                contact.lastName = profile.lastName ?? contact.lastName
+                contact.email = profile.email?.rawValue ?? contact.email
+            }
+        case .contactTagged(let tagged):
+            try context.change(storeId: tagged.storeId.rawValue, phone: tagged.phone.e164) { _, _ in }
+        case .contactUntagged(let untagged):
+            try context.change(storeId: untagged.storeId.rawValue, phone: untagged.phone.e164) { _, _ in }
+        case .taskCreated(let task):
+            guard let phone = task.contactPhone else { return }
+            try ContactChange.mapTask(task.taskId.rawValue, storeId: task.storeId.rawValue, phone: phone.e164, db: db)
+        case .taskCompleted(let completed):
+            try ContactChange.taskCompleted(completed, &context)
+        case .storeRegistered, .storeUpdated, .leadUpdated, .messageUpdated, .identityReviewRequested,
+             .identityReviewResolved, .taskSnoozed, .taskReassigned, .taskCancelled, .tagDefined, .segmentDefined,
+             .segmentSnapshotTaken:
+            // Contact-stream events among these still move the contact's version.
+            if let (storeId, phone) = Streams.contactParts(event.event.stream) {
+                try context.change(storeId: storeId, phone: phone, createIfMissing: false) { _, _ in }
+            }
+        }
+    }
+
+}

@@ -1,0 +1,55 @@
+import Domain
+import GRDB
+
+/// messages (RingCentral message-store records; seed 001) and `contact_message_stats`
+/// (smsCount: SMS with the contact's phone on either side). `message.updated` applies only
+/// when its lastModifiedTime is newer than the row's, so revisions delivered out of order
+/// leave the latest one. Short codes: the row only (customerPhone NULL). Stateless
+/// (thread-safe).
+struct MessagesProjection: Projection {
+    var name: ProjectionName { .messages }
+
+    func apply(_ event: ProjectedEvent, in db: Database) throws {
+        switch event.payload {
+        case .messageLogged(let message):
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO messages (messageId, storeId, franchiseId, accountId, conversationId, direction,
+                        messageType, fromParty, toParties, customerPhone, shortCode, subject, creationTime,
+                        lastModifiedTime, messageStatus, readStatus, attachments, vmTranscriptionStatus, logPosition)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (messageId) DO NOTHING
+                    """
+            ).execute(arguments: [
+                message.messageId.rawValue, message.storeId.rawValue, message.franchiseId?.rawValue,
+                message.accountId?.rawValue, message.conversationId, message.direction.rawValue,
+                message.messageType.rawValue, CallsProjection.json(message.from),
+                message.to.canonicalJSONText, message.customerPhone?.e164, message.shortCode, message.subject,
+                message.creationTime.micros, message.lastModifiedTime.micros, message.messageStatus?.rawValue,
+                message.readStatus?.rawValue, message.attachments.canonicalJSONText, message.vmTranscriptionStatus,
+                Int64(event.position),
+            ])
+            guard db.changesCount > 0, let phone = message.customerPhone, message.messageType == .sms else { return }
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO contact_message_stats (storeId, phone, smsCount) VALUES (?, ?, 1)
+                    ON CONFLICT (storeId, phone) DO UPDATE SET smsCount = smsCount + 1
+                    """
+            ).execute(arguments: [message.storeId.rawValue, phone.e164])
+        case .messageUpdated(let update):
+            try db.cachedStatement(
+                sql: """
+                    UPDATE messages SET lastModifiedTime = ?, messageStatus = COALESCE(?, messageStatus),
+                        readStatus = COALESCE(?, readStatus), vmTranscriptionStatus = COALESCE(?, vmTranscriptionStatus)
+                    WHERE messageId = ? AND storeId = ? AND lastModifiedTime < ?
+                    """
+            ).execute(arguments: [
+                update.lastModifiedTime.micros, update.messageStatus?.rawValue, update.readStatus?.rawValue,
+                update.vmTranscriptionStatus, update.messageId.rawValue, update.storeId.rawValue,
+                update.lastModifiedTime.micros,
+            ])
+        default:
+            break
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import EventStore
+import GRDB
+
+extension ProjectionRunner {
+    /// What a rebuild did.
+    public struct RebuildResult: Sendable, Equatable {
+        public var generation: Int
+        public var projections: [ProjectionName]
+        /// The log position the new generation had applied when it went live.
+        public var position: UInt64
+        /// Events applied into the new generation.
+        public var eventsApplied: UInt64
+    }
+
+    /// Rebuilds the read model from position 1 into a new generation and swaps it in
+    /// atomically (READMODELS.md "rebuilt on demand"). With `only`, the new generation starts
+    /// as a copy of the live one (`VACUUM INTO`, a consistent snapshot) whose `only` tables
+    /// and checkpoint are cleared, so the other projections keep their rows and just catch up.
+    ///
+    /// Readers keep using the live generation until the swap; the live runner keeps applying
+    /// new events to it until the last step, which holds the runner for the few events the
+    /// new generation still lacks. A crash at any point leaves the old generation live.
+    @discardableResult
+    public func rebuild(
+        only: ProjectionName? = nil, progress: ((_ applied: UInt64, _ target: UInt64) -> Void)? = nil
+    ) throws(ProjectionError) -> RebuildResult {
+        let (generation, path) = try readModel.makeNextGeneration()
+        let pool: DatabasePool
+        var start: UInt64 = 0
+        if let only {
+            try copyLiveGeneration(to: path)
+            pool = try ReadModel.openPool(path, readOnly: false)
+            try ReadModel.migrate(pool, path: path)
+            do {
+                start = try pool.write { db in
+                    for table in only.tables { try db.execute(sql: "DELETE FROM \(table)") }
+                    try db.execute(sql: "DELETE FROM projection_checkpoints WHERE name = ?", arguments: [only.rawValue])
+                    return 0
+                }
+            } catch {
+                throw .storage(path: path, reason: "clearing \(only.rawValue): \(error)")
+            }
+        } else {
+            pool = try ReadModel.openPool(path, readOnly: false)
+            try ReadModel.migrate(pool, path: path)
+        }
+        let target = store.durablePosition
+        var applied = try Self.catchUp(
+            store: store, writer: pool, projections: Projections.all, through: target, batchSizeMax: options.batchSizeMax
+        ) { applied, target in progress?(applied, target) }
+        // The last step: hold the live runner, apply what arrived meanwhile, swap.
+        try withAppliesPaused { () throws(ProjectionError) in
+            applied = try Self.catchUp(
+                store: store, writer: pool, projections: Projections.all, through: store.durablePosition,
+                batchSizeMax: options.batchSizeMax
+            ) { _, _ in }
+            do { try pool.close() } catch { throw .storage(path: path, reason: "closing: \(error)") }
+            try readModel.swap(to: generation)
+        }
+        logger.info(
+            "read model rebuilt",
+            metadata: ["generation": "\(generation)", "projection": "\(only?.rawValue ?? "all")", "position": "\(applied)"])
+        return RebuildResult(
+            generation: generation, projections: only.map { [$0] } ?? ProjectionName.allCases, position: applied,
+            eventsApplied: applied - start)
+    }
+
+    /// Copies the live generation with `VACUUM INTO` on a connection of its own, outside any
+    /// transaction (VACUUM refuses to run inside one), without blocking the live writer.
+    private func copyLiveGeneration(to path: String) throws(ProjectionError) {
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            let source = try DatabaseQueue(path: readModel.path, configuration: configuration)
+            try source.inDatabase { db in try db.execute(sql: "VACUUM INTO ?", arguments: [path]) }
+            try source.close()
+        } catch {
+            throw .storage(path: path, reason: "copying the live generation: \(error)")
+        }
+    }
+}

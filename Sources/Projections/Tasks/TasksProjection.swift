@@ -1,0 +1,131 @@
+import Domain
+import EventStore
+import Foundation
+import GRDB
+
+/// tasks (READMODELS.md; seed 000 step ④). A routable lead makes one high-priority
+/// `lead_outreach` task due `receivedAt + 5 open minutes` (quiet hours excluded, in the
+/// store's zone) — unless the lead already has its task (uq sourceLeadId: a redelivery) or
+/// the contact already has an open one (uq pending per contact and category): both are
+/// skipped, as the source's `ON CONFLICT DO NOTHING`. Staff tasks and task actions come
+/// from `task.*` events; an action names the store, and a task of another store is not
+/// touched. The store calendars the due times need are this projection's own copy of the
+/// registry (`task_store_calendars`), so the projection reads no other projection's tables.
+/// Stateless (thread-safe).
+struct TasksProjection: Projection {
+    var name: ProjectionName { .tasks }
+
+    /// seed 000 step ④: "one high-priority action: call the new lead back inside the
+    /// 5-minute golden window".
+    static let leadOutreachAction = SuggestedAction(
+        action: "Call the new lead back within the 5-minute golden window", priority: .high,
+        reason: "New leads contacted within 5 minutes are far more likely to book",
+        priorityReason: "Speed to lead")
+
+    func apply(_ event: ProjectedEvent, in db: Database) throws {
+        switch event.payload {
+        case .storeRegistered(let registered):
+            try saveCalendar(registered.profile, db: db)
+        case .storeUpdated(let updated):
+            try saveCalendar(updated.profile, db: db)
+        case .leadReceived(let lead):
+            try leadOutreach(lead, event: event, db: db)
+        case .taskCreated(let task):
+            try insert(
+                taskId: task.taskId.rawValue, storeId: task.storeId.rawValue, franchiseId: task.franchiseId?.rawValue,
+                accountId: task.accountId?.rawValue, phone: task.contactPhone?.e164, type: task.taskType,
+                source: task.sourceType, sourceLeadId: task.sourceLeadId?.rawValue, priority: task.priority,
+                actionNeeded: task.actionNeeded, reason: task.actionNeededReason, actions: task.suggestedActions,
+                dueAt: task.dueAt.micros, createdAt: task.createdAt.micros, assignee: task.assignee,
+                updatedAt: event.recordedAt.micros, db: db)
+        case .taskCompleted(let completed):
+            try update(
+                "status = 'completed', completedAt = ?, snoozedUntil = NULL", [completed.completedAt.micros],
+                taskId: completed.taskId, storeId: completed.storeId, openOnly: true, event: event, db: db)
+        case .taskSnoozed(let snoozed):
+            try update(
+                "status = 'snoozed', snoozedUntil = ?", [snoozed.snoozedUntil.micros],
+                taskId: snoozed.taskId, storeId: snoozed.storeId, openOnly: true, event: event, db: db)
+        case .taskReassigned(let reassigned):
+            try update(
+                "assignee = ?", [reassigned.assignee], taskId: reassigned.taskId, storeId: reassigned.storeId,
+                openOnly: false, event: event, db: db)
+        case .taskCancelled(let cancelled):
+            try update(
+                "status = 'cancelled', snoozedUntil = NULL", [], taskId: cancelled.taskId, storeId: cancelled.storeId,
+                openOnly: true, event: event, db: db)
+        default:
+            break
+        }
+    }
+
+    private func saveCalendar(_ profile: StoreProfile, db: Database) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO task_store_calendars (storeId, profile) VALUES (?, ?)
+                ON CONFLICT (storeId) DO UPDATE SET profile = excluded.profile
+                """
+        ).execute(arguments: [profile.storeId.rawValue, String(decoding: EventCodec.canonicalJSON(profile), as: UTF8.self)])
+    }
+
+    private func calendar(storeId: String, db: Database) throws -> StoreCalendar {
+        let statement = try db.cachedStatement(sql: "SELECT profile FROM task_store_calendars WHERE storeId = ?")
+        guard let json = try String.fetchOne(statement, arguments: [storeId]) else {
+            // A routable lead names a registered store; this is a log written without one.
+            return StoreCalendar(timeZone: TimeZone(identifier: "UTC")!)
+        }
+        return try StoreProfile(json: Array(json.utf8)).calendar
+    }
+
+    private func leadOutreach(_ lead: LeadReceived, event: ProjectedEvent, db: Database) throws {
+        guard lead.isRoutable, let storeId = lead.storeId, let phone = lead.phone else { return }
+        let open = try db.cachedStatement(
+            sql: """
+                SELECT 1 FROM tasks WHERE sourceLeadId = ?
+                   OR (storeId = ? AND contactPhone = ? AND typeCategory = ? AND sourceType = 'lead'
+                       AND status IN ('pending', 'snoozed'))
+                LIMIT 1
+                """)
+        let type = TaskType.leadOutreach
+        if try Bool.fetchOne(open, arguments: [lead.leadId.rawValue, storeId.rawValue, phone.e164, type.category]) != nil {
+            return
+        }
+        let receivedAt = Timestamp(lead.receivedAt)
+        let dueAt = try calendar(storeId: storeId.rawValue, db: db).dueAt(from: receivedAt, priority: .high)
+        try insert(
+            taskId: DeterministicIDs.leadOutreachTask(leadId: lead.leadId).rawValue, storeId: storeId.rawValue,
+            franchiseId: lead.franchiseId?.rawValue, accountId: lead.accountId?.rawValue, phone: phone.e164, type: type,
+            source: .lead, sourceLeadId: lead.leadId.rawValue, priority: .high, actionNeeded: true,
+            reason: lead.outreachReason, actions: [Self.leadOutreachAction], dueAt: dueAt.micros, createdAt: receivedAt.micros,
+            assignee: nil, updatedAt: event.recordedAt.micros, db: db)
+    }
+
+    private func insert(
+        taskId: String, storeId: String, franchiseId: String?, accountId: String?, phone: String?, type: TaskType,
+        source: TaskSource, sourceLeadId: String?, priority: TaskPriority, actionNeeded: Bool, reason: String?,
+        actions: [SuggestedAction], dueAt: Int64, createdAt: Int64, assignee: String?, updatedAt: Int64, db: Database
+    ) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO tasks (taskId, storeId, franchiseId, accountId, contactPhone, taskType, typeCategory,
+                    sourceType, sourceLeadId, status, priority, actionNeeded, actionNeededReason, suggestedActions,
+                    dueAt, createdAt, assignee, updatedAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (taskId) DO NOTHING
+                """
+        ).execute(arguments: [
+            taskId, storeId, franchiseId, accountId, phone, type.rawValue, type.category, source.rawValue, sourceLeadId,
+            priority.rawValue, actionNeeded, reason, actions.canonicalJSONText, dueAt, createdAt, assignee, updatedAt,
+        ])
+    }
+
+    private func update(
+        _ assignments: String, _ values: [(any DatabaseValueConvertible)?], taskId: TaskID, storeId: StoreID,
+        openOnly: Bool, event: ProjectedEvent, db: Database
+    ) throws {
+        let condition = openOnly ? " AND status IN ('pending', 'snoozed')" : ""
+        try db.cachedStatement(
+            sql: "UPDATE tasks SET \(assignments), updatedAt = ? WHERE taskId = ? AND storeId = ?\(condition)"
+        ).execute(arguments: StatementArguments(values + [event.recordedAt.micros, taskId.rawValue, storeId.rawValue]))
+    }
+}
