@@ -72,7 +72,7 @@ let package = Package(
             dependencies: ["EventStore"],
             path: "tools/crash/CrashChild"
         ),
-        .target(name: "TestSupport", dependencies: ["EventStore"]),
+        .target(name: "TestSupport", dependencies: ["EventStore", "Domain"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(
             name: "ProjectionsTests",

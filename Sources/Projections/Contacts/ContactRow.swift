@@ -77,6 +77,13 @@ struct ContactRow: Equatable {
         "email", "leadId",
     ]
 
+    /// Updates every column but the key (storeId, phone).
+    static let updateSQL =
+        "UPDATE contacts SET " + columns.dropFirst(2).map { "\($0) = ?" }.joined(separator: ", ") + " WHERE rowid = ?"
+    static let insertSQL =
+        "INSERT INTO contacts (\(columns.joined(separator: ", "))) VALUES ("
+        + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+
     var values: [(any DatabaseValueConvertible)?] {
         [
             storeId, phone, franchiseId, accountId, firstName, lastName, lifecycleStage, lifecycleState, notes,
@@ -132,13 +139,10 @@ struct ContactRow: Equatable {
     /// Inserts or replaces the row and keeps the search index in step.
     mutating func save(_ db: Database, previous: ContactRow?) throws {
         if let rowid {
-            let assignments = Self.columns.dropFirst(2).map { "\($0) = ?" }.joined(separator: ", ")
-            let statement = try db.cachedStatement(sql: "UPDATE contacts SET \(assignments) WHERE rowid = ?")
+            let statement = try db.cachedStatement(sql: Self.updateSQL)
             try statement.execute(arguments: StatementArguments(Array(values.dropFirst(2)) + [rowid]))
         } else {
-            let placeholders = Array(repeating: "?", count: Self.columns.count).joined(separator: ", ")
-            let statement = try db.cachedStatement(
-                sql: "INSERT INTO contacts (\(Self.columns.joined(separator: ", "))) VALUES (\(placeholders))")
+            let statement = try db.cachedStatement(sql: Self.insertSQL)
             try statement.execute(arguments: StatementArguments(values))
             rowid = db.lastInsertedRowID
         }

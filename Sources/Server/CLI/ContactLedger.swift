@@ -9,7 +9,10 @@ struct ContactLedger: AsyncParsableCommand {
             Exit status: 0 on success, 1 on a user error (a one-line reason on stderr), \
             2 on corruption or an internal fault.
             """,
-        subcommands: [StoreCommand.self, IngestCommand.self, SmokeCommand.self]
+        subcommands: [
+            StoreCommand.self, IngestCommand.self, RebuildCommand.self, ProjectionsCommand.self, SweepCommand.self,
+            SmokeCommand.self,
+        ]
     )
 }
 
@@ -18,5 +21,6 @@ struct DataOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The data directory; the event log lives in DIR/log.", valueName: "DIR"))
     var data: String = "./var/contactledger"
 
-    var logDirectory: String { (data.hasSuffix("/") ? String(data.dropLast()) : data) + "/log" }
+    var dataDirectory: String { data.hasSuffix("/") ? String(data.dropLast()) : data }
+    var logDirectory: String { dataDirectory + "/log" }
 }
