@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import HTTPServer
 import Logging
 
 /// The process entry point. Not `ContactLedger.main()`: argument-parser exits 64 (EX_USAGE)
@@ -10,7 +11,10 @@ enum Main {
     static func main() async {
         // The one process-wide setup (STYLE.md): logs to stderr, stdout is for data.
         let level = Logger.Level(rawValue: getenv("CONTACTLEDGER_LOG_LEVEL").map { String(cString: $0) } ?? "info") ?? .info
+        // `serve` logs JSON lines (API.md: structured logs with request ids); the tools plain text.
+        let serving = CommandLine.arguments.dropFirst().first == "serve"
         LoggingSystem.bootstrap { label in
+            if serving { return JSONLogHandler(label: label, level: level) }
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
             return handler

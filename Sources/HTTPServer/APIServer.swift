@@ -1,0 +1,108 @@
+import Commands
+import EventStore
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// Settings of the HTTP API. Thread-safe (a value).
+public struct APIServerOptions: Sendable {
+    public var host = "127.0.0.1"
+    /// 0 picks a free port (tests); the bound port arrives in `onServerRunning`.
+    public var port = 8080
+    /// How long a read with `minPosition` waits for it before 503 (API.md: 2 s).
+    public var readWait: Duration = .seconds(2)
+    /// `/health` reports not ready while a projection is further behind than this.
+    public var readyLagEventsMax: UInt64 = 50_000
+
+    public init() {}
+}
+
+/// ContactLedger's HTTP API (API.md) on Hummingbird 2, as a library so that tests start it
+/// in-process on 127.0.0.1 and the `contactledger serve` executable hosts it.
+///
+/// ```swift
+/// let server = try APIServer(store: store, tokens: tokens, options: options)
+/// let app = server.application(logger: logger) { port in print("listening on \(port)") }
+/// try await app.runService()      // SIGTERM/SIGINT: stop accepting, finish in-flight, return
+/// await store.close()
+/// ```
+///
+/// The server owns no storage: the caller opens the `EventStore` and closes it after the
+/// application has returned, so every acknowledged write is flushed before exit.
+/// Thread-safe: all members are immutable once built.
+public struct APIServer: Sendable {
+    let services: APIServices
+    let routes: RouteTable
+    let responder: RouterResponder<APIRequestContext>
+    /// Read back from the Hummingbird router once built (the router itself is not Sendable).
+    let routerRoutes: [(method: String, path: String)]
+    public let metrics: APIMetrics
+    public let health: HealthState
+    public let options: APIServerOptions
+
+    /// Builds the command handlers over `store` (one scan of store events for the registry)
+    /// and registers every route.
+    public init(
+        store: EventStore, tokens: TokenTable, options: APIServerOptions = APIServerOptions(),
+        clock: any StoreClock = SystemClock(), health: HealthState = HealthState()
+    ) throws(CommandError) {
+        let handlers = try CommandHandlers(store: store, clock: clock)
+        let metrics = APIMetrics()
+        let services = APIServices(
+            store: store, handlers: handlers, leadEmail: LeadEmailHandler(store: store, registry: handlers.registry),
+            metrics: metrics, authenticator: Authenticator(tokens: tokens), options: options)
+        let router = Router(context: APIRequestContext.self)
+        let routes = RouteTable(router: router)
+        // Middleware applies to routes added after it: add it first. Outermost first.
+        router.middlewares.add(RequestLogMiddleware(metrics: metrics))
+        router.middlewares.add(ErrorMiddleware(routes: routes))
+        StoreRoutes(services: services).register(on: routes)
+        IngestRoutes(services: services).register(on: routes)
+        ContactRoutes(services: services).register(on: routes)
+        TaskRoutes(services: services).register(on: routes)
+        EventRoutes(services: services).register(on: routes)
+        HealthRoutes(services: services, health: health).register(on: routes)
+        MetricsRoutes(services: services).register(on: routes)
+        OpenAPIRoute(services: services).register(on: routes)
+        self.services = services
+        self.routes = routes
+        self.responder = router.buildResponder()
+        self.routerRoutes = router.routes.map { route in
+            let path = route.path.description
+            return (route.method.rawValue, path.hasPrefix("/") ? path : "/" + path)
+        }
+        self.metrics = metrics
+        self.health = health
+        self.options = options
+    }
+
+    /// Every route the Hummingbird router holds, as `(method, path template)`, e.g.
+    /// `("GET", "/v1/stores/{storeId}")`: read back from the router itself, so the OpenAPI
+    /// test compares the document with what is really served.
+    public var registeredRoutes: [(method: String, path: String)] { routerRoutes }
+
+    /// Whether each registered route needs a token (`false` for `/health`, `/metrics`,
+    /// `/openapi.json`), keyed `"METHOD path"`.
+    public var routesNeedingToken: [String: Bool] {
+        Dictionary(uniqueKeysWithValues: routes.routes.map { ("\($0.method.rawValue) \($0.path)", $0.access != .open) })
+    }
+
+    /// The OpenAPI document served at `/openapi.json`.
+    public static var openAPIDocument: [UInt8] { OpenAPIRoute.document }
+
+    /// The Hummingbird application: the HTTP server plus `services` (projection runner,
+    /// sweeper) in one service group. On graceful shutdown the server stops accepting and
+    /// finishes in-flight requests first, then the services stop in reverse order.
+    public func application(
+        services extra: [any Service] = [], logger: Logger,
+        onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
+    ) -> Application<RouterResponder<APIRequestContext>> {
+        Application(
+            responder: responder,
+            configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port), serverName: nil),
+            services: extra,
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            logger: logger)
+    }
+}

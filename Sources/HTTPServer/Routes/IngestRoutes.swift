@@ -1,0 +1,64 @@
+import Commands
+import Domain
+import Hummingbird
+
+/// The ingest routes (API.md; INTAKE.md): raw email, RingCentral message and call-log
+/// notifications, AI analyses, and event envelopes as JSON Lines. Each hands the body's
+/// bytes to its command handler, which validates, deduplicates by source id and appends
+/// durably before the 202.
+///
+/// RingCentral routes also answer the subscription handshake: a request with a
+/// `Validation-Token` header and no body gets 200 with the header echoed and nothing appended
+/// (RingCentral sends it before the first notification, without credentials). Every answer on
+/// those routes echoes the header (`RouteTable`).
+struct IngestRoutes {
+    let services: APIServices
+
+    func register(on routes: RouteTable) {
+        let services = self.services
+        let auth = services.authenticator
+        routes.add(.post, "/v1/ingest/email", access: .ingest, authenticator: auth) { request in
+            let bytes = try await request.body(bytesMax: BodyReader.bytesMaxEmail, types: .rfc822)
+            return try await services.write { () throws(CommandError) in
+                try await services.leadEmail.handle(bytes, actor: .leadWebhook)
+            }
+        }
+        routes.add(.post, "/v1/ingest/ringcentral/message", access: .ringCentral, authenticator: auth) { request in
+            try await Self.ringCentral(&request, services: services) { bytes throws(CommandError) in
+                try await services.handlers.ringCentralMessage.handle(bytes)
+            }
+        }
+        routes.add(.post, "/v1/ingest/ringcentral/call", access: .ringCentral, authenticator: auth) { request in
+            try await Self.ringCentral(&request, services: services) { bytes throws(CommandError) in
+                try await services.handlers.ringCentralCall.handle(bytes)
+            }
+        }
+        routes.add(.post, "/v1/ingest/analysis/call", access: .ingest, authenticator: auth) { request in
+            let bytes = try await request.body(types: .json)
+            return try await services.write { () throws(CommandError) in try await services.handlers.analysis.call.handle(bytes) }
+        }
+        routes.add(.post, "/v1/ingest/analysis/contact", access: .ingest, authenticator: auth) { request in
+            let bytes = try await request.body(types: .json)
+            return try await services.write { () throws(CommandError) in try await services.handlers.analysis.contact.handle(bytes) }
+        }
+        routes.add(.post, "/v1/ingest/events", access: .ingest, authenticator: auth) { request in
+            let bytes = try await request.body(types: .jsonLines)
+            return try await services.write { () throws(CommandError) in try await services.handlers.events.handle(bytes) }
+        }
+    }
+
+    static func ringCentral(
+        _ request: inout APIRequest, services: APIServices,
+        _ handle: @escaping @Sendable ([UInt8]) async throws(CommandError) -> CommandOutcome
+    ) async throws -> Response {
+        let handshake = request.request.headers[RingCentralHeaders.validationToken] != nil
+        let bytes = try await request.body(types: handshake ? .optionalJSON : .json)
+        if handshake && bytes.isEmpty {
+            return Response(status: .ok)
+        }
+        guard request.caller != .anonymous else {
+            throw Authenticator.unauthorized("a notification needs the integration token (Verification-Token or Authorization)")
+        }
+        return try await services.write { () throws(CommandError) in try await handle(bytes) }
+    }
+}

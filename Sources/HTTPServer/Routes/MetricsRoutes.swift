@@ -1,0 +1,17 @@
+import HTTPTypes
+import Hummingbird
+
+/// `GET /metrics`: the Prometheus text exposition of `APIMetrics` (no token, like `/health`).
+struct MetricsRoutes {
+    let services: APIServices
+
+    func register(on routes: RouteTable) {
+        let services = self.services
+        routes.add(.get, "/metrics", access: .open, authenticator: services.authenticator) { _ in
+            let text = services.metrics.render(store: services.store)
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: text)))
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Commands
+import Hummingbird
+
+/// Task actions (API.md; PRODUCT.md "Staff actions"): create a manual task, complete,
+/// snooze, reassign, cancel. Staff headers as for contacts; `If-Match` names the task
+/// stream's version. A task of another store is 404 (the handler checks the task's own
+/// store from its stream).
+struct TaskRoutes {
+    let services: APIServices
+
+    struct CreateBody: Decodable {
+        var taskType: String
+        var priority: String
+        var contactPhone: String?
+        var actionNeeded: Bool?
+        var actionNeededReason: String?
+        var dueAt: String?
+        var assignee: String?
+    }
+    struct NoteBody: Decodable { var note: String? }
+    struct SnoozeBody: Decodable {
+        var until: String
+        var note: String?
+    }
+    struct ReassignBody: Decodable { var assignee: String? }
+    struct CancelBody: Decodable { var reason: String? }
+
+    func register(on routes: RouteTable) {
+        action(.post, "/v1/stores/{storeId}/tasks", on: routes) { request in
+            let body = try await request.json(CreateBody.self)
+            return .create(
+                NewTask(
+                    taskType: body.taskType, priority: body.priority, contactPhone: body.contactPhone,
+                    actionNeeded: body.actionNeeded ?? true, actionNeededReason: body.actionNeededReason, dueAt: body.dueAt,
+                    assignee: body.assignee))
+        }
+        let task = "/v1/stores/{storeId}/tasks/{taskId}"
+        action(.post, task + "/complete", on: routes) { request in
+            let taskId = try request.parameter("taskId")
+            return .complete(taskId: taskId, note: try await request.json(NoteBody.self, types: .optionalJSON).note)
+        }
+        action(.post, task + "/snooze", on: routes) { request in
+            let taskId = try request.parameter("taskId")
+            let body = try await request.json(SnoozeBody.self)
+            return .snooze(taskId: taskId, until: body.until, note: body.note)
+        }
+        action(.post, task + "/reassign", on: routes) { request in
+            let taskId = try request.parameter("taskId")
+            return .reassign(taskId: taskId, assignee: try await request.json(ReassignBody.self).assignee)
+        }
+        action(.post, task + "/cancel", on: routes) { request in
+            let taskId = try request.parameter("taskId")
+            return .cancel(taskId: taskId, reason: try await request.json(CancelBody.self, types: .optionalJSON).reason)
+        }
+    }
+
+    private func action(
+        _ method: HTTPRequest.Method, _ path: String, on routes: RouteTable,
+        _ makeAction: @escaping @Sendable (inout APIRequest) async throws -> TaskAction
+    ) {
+        let services = self.services
+        routes.add(method, path, access: .stores, authenticator: services.authenticator) { request in
+            let profile = try services.visibleStore(try request.parameter("storeId"), to: request.scope)
+            let staff = try request.staffRequest()
+            let action = try await makeAction(&request)
+            return try await services.write { () throws(CommandError) in
+                try await services.tasks(storeId: profile.storeId.rawValue, action: action, request: staff)
+            }
+        }
+    }
+}
+
+extension APIServices {
+    func tasks(storeId: String, action: TaskAction, request: StaffRequest) async throws(CommandError) -> CommandOutcome {
+        try await handlers.tasks.handle(storeId: storeId, action: action, request: request)
+    }
+}

@@ -1,0 +1,397 @@
+#!/usr/bin/env python3
+"""Writes Sources/HTTPServer/Resources/openapi.json (docs/openapi.json links to it).
+
+The document is authored here as Python data because it repeats a lot (the error answers,
+the staff headers, the store path parameter); run this after changing a route and commit
+both files. OpenAPIDocumentTests checks the result against the routes the server registers.
+Usage: python3 tools/api/generate_openapi.py
+"""
+import json
+import os
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+OUT = os.path.join(ROOT, "Sources", "HTTPServer", "Resources", "openapi.json")
+
+ERROR_CODES = [
+    "malformed_input", "missing_field", "invalid_field", "too_large", "not_found", "unprocessable",
+    "conflict", "unavailable", "storage_failure", "unauthorized", "forbidden", "unsupported_media_type",
+    "method_not_allowed", "internal_error",
+]
+
+ERROR_TEXT = {
+    "400": "Bad input: malformed JSON, a missing or invalid field or header (`field` names it).",
+    "401": "Missing or unknown bearer token.",
+    "403": "The token's scope does not allow this route.",
+    "404": "No such store, contact target, task, call or tag -- or one the token may not see.",
+    "409": "Version conflict (`actualVersion` and `ETag` give the stream's version) or an Idempotency-Key reused with a different body.",
+    "413": "The body is over the route's limit (1 MiB; 10 MiB for /v1/ingest/email).",
+    "415": "Unsupported Content-Type.",
+    "422": "Well-formed but not acceptable (no store for the account, a task already ended, ...).",
+    "500": "The event store failed; nothing was acknowledged.",
+    "503": "The store is not accepting writes, or a read's minPosition was not reached within 2 s.",
+}
+
+
+def ref(name):
+    return {"$ref": "#/components/schemas/" + name}
+
+
+def error_responses(*statuses):
+    return {status: {"$ref": "#/components/responses/E" + status} for status in statuses}
+
+
+def json_body(schema, required=True, description=None):
+    body = {"required": required, "content": {"application/json": {"schema": schema}}}
+    if description:
+        body["description"] = description
+    return body
+
+
+STORE_ID = {"name": "storeId", "in": "path", "required": True, "description": "The store's UUID.",
+            "schema": {"type": "string"}}
+PHONE = {"name": "phone", "in": "path", "required": True,
+         "description": "The contact's phone, E.164, URL-encoded (`%2B14155550123`).", "schema": {"type": "string"}}
+TASK_ID = {"name": "taskId", "in": "path", "required": True, "description": "The task's UUID.", "schema": {"type": "string"}}
+TAG = {"name": "tag", "in": "path", "required": True, "description": "The tag id.", "schema": {"type": "string"}}
+MIN_POSITION = [
+    {"name": "minPosition", "in": "query", "required": False,
+     "description": "Wait (up to 2 s) until the read side has applied this log position; 503 otherwise.",
+     "schema": {"type": "integer", "minimum": 0}},
+    {"name": "X-Min-Position", "in": "header", "required": False, "description": "Same as minPosition.",
+     "schema": {"type": "integer", "minimum": 0}},
+]
+STAFF_HEADERS = [
+    {"name": "Idempotency-Key", "in": "header", "required": True,
+     "description": "The client's request id (1-200 printable ASCII bytes): a retry returns the first result.",
+     "schema": {"type": "string", "minLength": 1, "maxLength": 200}},
+    {"name": "X-Staff-User", "in": "header", "required": True, "description": "The staff user, recorded as the actor.",
+     "schema": {"type": "string", "minLength": 1}},
+    {"name": "If-Match", "in": "header", "required": False,
+     "description": "The stream version the client last saw (`\"3\"`); 409 when it moved.",
+     "schema": {"type": "string"}},
+]
+X_POSITION = {"X-Position": {"description": "The log position this answer reflects.", "schema": {"type": "integer"}}}
+VALIDATION_TOKEN = [
+    {"name": "Validation-Token", "in": "header", "required": False,
+     "description": "RingCentral's subscription handshake: echoed back; with no body, nothing is appended.",
+     "schema": {"type": "string"}},
+    {"name": "Verification-Token", "in": "header", "required": False,
+     "description": "The integration token, as RingCentral sends it (instead of Authorization).",
+     "schema": {"type": "string"}},
+]
+
+
+def accepted(description="Durably appended (or a duplicate of an earlier request)."):
+    return {"202": {"description": description, "headers": X_POSITION,
+                    "content": {"application/json": {"schema": ref("WriteAccepted")}}}}
+
+
+def write_op(summary, tags, body, errors, parameters=None, description=None):
+    op = {"summary": summary, "tags": tags, "responses": {**accepted(), **error_responses(*errors)}}
+    if description:
+        op["description"] = description
+    if parameters:
+        op["parameters"] = parameters
+    if body is not None:
+        op["requestBody"] = body
+    return op
+
+
+STAFF_ERRORS = ("400", "401", "403", "404", "409", "413", "415", "422", "500", "503")
+
+schemas = {
+    "Error": {
+        "type": "object", "required": ["error"], "additionalProperties": False,
+        "properties": {"error": {
+            "type": "object", "required": ["code", "message", "field"],
+            "properties": {
+                "code": {"type": "string", "enum": ERROR_CODES},
+                "message": {"type": "string"},
+                "field": {"type": ["string", "null"], "description": "The field or header at fault; null for the input as a whole."},
+                "line": {"type": "integer", "description": "The 1-based line of a JSON Lines input."},
+                "actualVersion": {"type": "integer", "description": "On a version conflict: the stream's version."},
+            }}},
+    },
+    "WriteAccepted": {
+        "type": "object", "required": ["position", "deduplicated", "positions"],
+        "description": "The durable position, whether nothing new was appended, each event's position, and the ids the command touched (storeId, messageId, callId, leadId, customerPhone, phone, taskId, tagId, targetPhone, events ...), all as strings.",
+        "properties": {
+            "position": {"type": "integer", "minimum": 1},
+            "deduplicated": {"type": "boolean"},
+            "positions": {"type": "array", "items": {"type": "integer", "minimum": 1}},
+            "notes": {"type": "array", "items": {"type": "string"}},
+        },
+        "additionalProperties": {"type": "string"},
+    },
+    "Store": {
+        "type": "object",
+        "required": ["storeId", "name", "franchiseId", "accountId", "trackingIds", "leadSenders", "phoneNumbers", "timeZone", "quietHours", "ruleSets"],
+        "properties": {
+            "storeId": {"type": "string"},
+            "name": {"type": "string"},
+            "franchiseId": {"type": "string"},
+            "accountId": {"type": "string"},
+            "trackingIds": {"type": "array", "items": {"type": "string"}},
+            "leadSenders": {"type": "array", "items": {"type": "string"}},
+            "phoneNumbers": {"type": "array", "items": {"type": "string"}},
+            "timeZone": {"type": "string"},
+            "quietHours": {"type": "object", "required": ["start", "end"],
+                           "properties": {"start": {"type": "string"}, "end": {"type": "string"}}},
+            "ruleSets": {"type": "array", "items": {"type": "string", "enum": ["federal", "florida", "oklahoma", "maryland"]}},
+            "sla": {"type": "object", "properties": {
+                "highMinutes": {"type": "integer"}, "mediumMinutes": {"type": "integer"}, "lowMinutes": {"type": "integer"}}},
+        },
+    },
+    "StoreList": {"type": "object", "required": ["stores"],
+                  "properties": {"stores": {"type": "array", "items": ref("Store")}}},
+    "Event": {
+        "type": "object",
+        "required": ["position", "id", "type", "stream", "version", "storeId", "occurredAt", "recordedAt", "idempotencyKey", "actor", "schemaVersion", "payload"],
+        "properties": {
+            "position": {"type": "integer"}, "id": {"type": "string"}, "type": {"type": "string"},
+            "stream": {"type": "string"}, "version": {"type": "integer"},
+            "storeId": {"type": ["string", "null"]},
+            "occurredAt": {"type": "string"}, "recordedAt": {"type": "string"},
+            "idempotencyKey": {"type": "string"},
+            "actor": {"type": "object", "required": ["type", "id"],
+                      "properties": {"type": {"type": "string"}, "id": {"type": "string"}}},
+            "schemaVersion": {"type": "integer"},
+            "payload": {"description": "The event's payload (docs/EVENTS.md); a string when payloadEncoding is given."},
+            "payloadEncoding": {"type": "string", "enum": ["text", "base64"]},
+        },
+    },
+    "EventPage": {
+        "type": "object", "required": ["events", "next", "position"],
+        "properties": {
+            "events": {"type": "array", "items": ref("Event")},
+            "next": {"type": ["integer", "null"], "description": "Where to continue (from=next); null at the durable end."},
+            "position": {"type": "integer"},
+        },
+    },
+    "Health": {
+        "type": "object", "required": ["status", "live", "ready", "position", "projections"],
+        "properties": {
+            "status": {"type": "string", "enum": ["ok", "unavailable"]},
+            "live": {"type": "boolean"}, "ready": {"type": "boolean"},
+            "position": {"type": "integer"},
+            "projections": {"type": "array", "items": {
+                "type": "object", "required": ["name", "appliedPosition", "lagEvents"],
+                "properties": {"name": {"type": "string"}, "appliedPosition": {"type": "integer"}, "lagEvents": {"type": "integer"}}}},
+        },
+    },
+    "RingCentralMessage": {
+        "description": "A RingCentral message-store notification: the envelope {uuid, event, ownerId, subscriptionId, timestamp, body}, the WebSocket form [header, envelope], or a bare message record; plus _client_id and _account_id (INTAKE.md).",
+        "type": ["object", "array"],
+    },
+    "RingCentralCall": {
+        "description": "A RingCentral call-log record plus _account_id (INTAKE.md).",
+        "type": "object",
+    },
+    "CallAnalysis": {
+        "type": "object", "required": ["analysisId", "callId", "callState", "analyzedAt"],
+        "properties": {
+            "analysisId": {"type": "string"}, "callId": {"type": "string"}, "storeId": {"type": "string"},
+            "callState": {"type": "string"}, "firstName": {"type": "string"}, "lastName": {"type": "string"},
+            "summary": {"type": "string"}, "analyzedAt": {"type": "string"},
+        },
+    },
+    "ContactAnalysis": {
+        "type": "object", "required": ["analysisId", "storeId", "phone", "analyzedAt"],
+        "description": "Absent fields are left unchanged; values outside the documented sets are a 400 naming the field (INTAKE.md).",
+        "properties": {
+            "analysisId": {"type": "string"}, "storeId": {"type": "string"}, "phone": {"type": "string"},
+            "analyzedAt": {"type": "string"}, "lifecycleStage": {"type": "string"}, "lifecycleState": {"type": "string"},
+            "leadStatus": {"type": "string"}, "leadStatusReason": {"type": "string"},
+            "leadObjections": {"type": "array", "items": {"type": "string"}},
+            "leadRejectionReasons": {"type": "array", "items": {"type": "string"}},
+            "purchaseIntent": {"type": "string"}, "purchaseIntentReason": {"type": "string"},
+            "goals": {"type": "array"}, "customerSummary": {"type": "string"},
+            "actionNeeded": {"type": "boolean"}, "actionNeededReason": {"type": "string"},
+            "suggestedActions": {"type": "array"}, "hasOpenComplaint": {"type": "boolean"}, "doNotContact": {"type": "boolean"},
+        },
+    },
+    "Notes": {"type": "object", "required": ["notes"], "properties": {"notes": {"type": "string"}}},
+    "DoNotContact": {"type": "object", "required": ["doNotContact"],
+                     "properties": {"doNotContact": {"type": "boolean"}, "reason": {"type": "string"}}},
+    "Tag": {"type": "object", "required": ["tagId"], "properties": {"tagId": {"type": "string"}}},
+    "Convert": {"type": "object", "properties": {"leadId": {"type": "string"}, "note": {"type": "string"}}},
+    "Merge": {"type": "object", "required": ["from", "into"],
+              "properties": {"from": {"type": "string"}, "into": {"type": "string"}, "reviewId": {"type": "string"}}},
+    "NewTask": {
+        "type": "object", "required": ["taskType", "priority"],
+        "properties": {
+            "taskType": {"type": "string", "enum": ["follow_up", "callback", "complaint", "other"]},
+            "priority": {"type": "string", "enum": ["high", "medium", "low"]},
+            "contactPhone": {"type": "string"}, "actionNeeded": {"type": "boolean"},
+            "actionNeededReason": {"type": "string"},
+            "dueAt": {"type": "string", "description": "ISO-8601 with a zone; default: now plus the priority's SLA in open time."},
+            "assignee": {"type": "string"},
+        },
+    },
+    "TaskNote": {"type": "object", "properties": {"note": {"type": "string"}}},
+    "Snooze": {"type": "object", "required": ["until"],
+               "properties": {"until": {"type": "string", "description": "ISO-8601 with a zone, in the future."}, "note": {"type": "string"}}},
+    "Reassign": {"type": "object", "properties": {"assignee": {"type": ["string", "null"]}}},
+    "Cancel": {"type": "object", "properties": {"reason": {"type": "string"}}},
+}
+
+responses = {}
+for status, text in ERROR_TEXT.items():
+    answer = {"description": text, "content": {"application/json": {"schema": ref("Error")}}}
+    if status == "401":
+        answer["headers"] = {"WWW-Authenticate": {"schema": {"type": "string"}}}
+    responses["E" + status] = answer
+
+STORE_READ_ERRORS = ("400", "401", "403", "404", "503")
+INGEST_ERRORS = ("400", "401", "403", "404", "409", "413", "415", "422", "500", "503")
+contact = "/v1/stores/{storeId}/contacts/{phone}"
+task = "/v1/stores/{storeId}/tasks/{taskId}"
+
+paths = {
+    "/v1/stores": {
+        "post": write_op("Register or update a store (admin)", ["stores"], json_body(ref("Store")),
+                         ("400", "401", "403", "409", "413", "415", "422", "500", "503"),
+                         parameters=[{"name": "X-Staff-User", "in": "header", "required": False,
+                                      "description": "Recorded as the actor (default: admin).", "schema": {"type": "string"}}]),
+        "get": {"summary": "The stores the token may see", "tags": ["stores"], "parameters": MIN_POSITION,
+                "responses": {"200": {"description": "Stores, by storeId.", "headers": X_POSITION,
+                                      "content": {"application/json": {"schema": ref("StoreList")}}},
+                              **error_responses("400", "401", "403", "503")}},
+    },
+    "/v1/stores/{storeId}": {
+        "get": {"summary": "One store", "tags": ["stores"], "parameters": [STORE_ID] + MIN_POSITION,
+                "responses": {"200": {"description": "The registry record.", "headers": X_POSITION,
+                                      "content": {"application/json": {"schema": ref("Store")}}},
+                              **error_responses(*STORE_READ_ERRORS)}},
+    },
+    "/v1/ingest/email": {
+        "post": write_op("Ingest one raw RFC 822 lead email (up to 10 MiB)", ["ingest"],
+                         {"required": True, "content": {"message/rfc822": {"schema": {"type": "string"}}}}, INGEST_ERRORS),
+    },
+    "/v1/ingest/ringcentral/message": {
+        "post": {**write_op("Ingest a RingCentral message notification", ["ingest"],
+                            json_body(ref("RingCentralMessage"), required=False), INGEST_ERRORS,
+                            parameters=VALIDATION_TOKEN),
+                 "responses": {"200": {"description": "The Validation-Token handshake (no body): echoed, nothing appended.",
+                                       "headers": {"Validation-Token": {"schema": {"type": "string"}}}},
+                               **accepted(), **error_responses(*INGEST_ERRORS)}},
+    },
+    "/v1/ingest/ringcentral/call": {
+        "post": {**write_op("Ingest a RingCentral call-log record", ["ingest"],
+                            json_body(ref("RingCentralCall"), required=False), INGEST_ERRORS, parameters=VALIDATION_TOKEN),
+                 "responses": {"200": {"description": "The Validation-Token handshake (no body): echoed, nothing appended.",
+                                       "headers": {"Validation-Token": {"schema": {"type": "string"}}}},
+                               **accepted(), **error_responses(*INGEST_ERRORS)}},
+    },
+    "/v1/ingest/analysis/call": {
+        "post": write_op("Ingest an AI call analysis", ["ingest"], json_body(ref("CallAnalysis")), INGEST_ERRORS),
+    },
+    "/v1/ingest/analysis/contact": {
+        "post": write_op("Ingest an AI contact analysis", ["ingest"], json_body(ref("ContactAnalysis")), INGEST_ERRORS),
+    },
+    "/v1/ingest/events": {
+        "post": write_op("Ingest documented events in their JSON envelope, one per line", ["ingest"],
+                         {"required": True, "content": {
+                             "application/x-ndjson": {"schema": {"type": "string"}},
+                             "application/jsonl": {"schema": {"type": "string"}}}},
+                         INGEST_ERRORS,
+                         description="All lines are validated before the first append; a bad line is a 400 naming its line."),
+    },
+    contact + "/notes": {
+        "put": write_op("Replace a contact's notes", ["contacts"], json_body(ref("Notes")), STAFF_ERRORS,
+                        parameters=[STORE_ID, PHONE] + STAFF_HEADERS),
+    },
+    contact + "/dnc": {
+        "post": write_op("Set or clear Do-Not-Contact (staff)", ["contacts"], json_body(ref("DoNotContact")), STAFF_ERRORS,
+                         parameters=[STORE_ID, PHONE] + STAFF_HEADERS),
+    },
+    contact + "/tags": {
+        "post": write_op("Add a manual tag (the tag must be defined)", ["contacts"], json_body(ref("Tag")), STAFF_ERRORS,
+                         parameters=[STORE_ID, PHONE] + STAFF_HEADERS),
+    },
+    contact + "/tags/{tag}": {
+        "delete": write_op("Remove a manual tag", ["contacts"], None, STAFF_ERRORS,
+                           parameters=[STORE_ID, PHONE, TAG] + STAFF_HEADERS),
+    },
+    contact + "/convert": {
+        "post": write_op("Mark a contact converted (member)", ["contacts"], json_body(ref("Convert"), required=False),
+                         STAFF_ERRORS, parameters=[STORE_ID, PHONE] + STAFF_HEADERS),
+    },
+    "/v1/stores/{storeId}/contacts/merge": {
+        "post": write_op("Merge one contact into another", ["contacts"], json_body(ref("Merge")), STAFF_ERRORS,
+                         parameters=[STORE_ID] + STAFF_HEADERS),
+    },
+    "/v1/stores/{storeId}/tasks": {
+        "post": write_op("Create a manual task", ["tasks"], json_body(ref("NewTask")), STAFF_ERRORS,
+                         parameters=[STORE_ID] + STAFF_HEADERS),
+    },
+    task + "/complete": {
+        "post": write_op("Complete a task", ["tasks"], json_body(ref("TaskNote"), required=False), STAFF_ERRORS,
+                         parameters=[STORE_ID, TASK_ID] + STAFF_HEADERS),
+    },
+    task + "/snooze": {
+        "post": write_op("Snooze a task", ["tasks"], json_body(ref("Snooze")), STAFF_ERRORS,
+                         parameters=[STORE_ID, TASK_ID] + STAFF_HEADERS),
+    },
+    task + "/reassign": {
+        "post": write_op("Reassign a task (null or blank: unassigned)", ["tasks"], json_body(ref("Reassign")), STAFF_ERRORS,
+                         parameters=[STORE_ID, TASK_ID] + STAFF_HEADERS),
+    },
+    task + "/cancel": {
+        "post": write_op("Cancel a task", ["tasks"], json_body(ref("Cancel"), required=False), STAFF_ERRORS,
+                         parameters=[STORE_ID, TASK_ID] + STAFF_HEADERS),
+    },
+    "/v1/events": {
+        "get": {"summary": "The raw log (admin)", "tags": ["events"],
+                "parameters": [
+                    {"name": "from", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1}},
+                    {"name": "limit", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1, "maximum": 1000}},
+                    {"name": "type", "in": "query", "required": False, "description": "Event types, comma-separated or repeated.",
+                     "schema": {"type": "string"}},
+                    {"name": "storeId", "in": "query", "required": False, "schema": {"type": "string"}},
+                ] + MIN_POSITION,
+                "responses": {"200": {"description": "Events in log order.", "headers": X_POSITION,
+                                      "content": {"application/json": {"schema": ref("EventPage")}}},
+                              **error_responses("400", "401", "403", "500", "503")}},
+    },
+    "/health": {
+        "get": {"summary": "Liveness and readiness", "tags": ["operations"], "security": [],
+                "responses": {
+                    "200": {"description": "Ready.", "content": {"application/json": {"schema": ref("Health")}}},
+                    "503": {"description": "Not ready (projections too far behind).",
+                            "content": {"application/json": {"schema": ref("Health")}}}}},
+    },
+    "/metrics": {
+        "get": {"summary": "Prometheus metrics", "tags": ["operations"], "security": [],
+                "responses": {"200": {"description": "Prometheus text exposition.",
+                                      "content": {"text/plain": {"schema": {"type": "string"}}}}}},
+    },
+    "/openapi.json": {
+        "get": {"summary": "This document", "tags": ["operations"], "security": [],
+                "responses": {"200": {"description": "OpenAPI 3.1.", "content": {"application/json": {"schema": {"type": "object"}}}}}},
+    },
+}
+
+document = {
+    "openapi": "3.1.0",
+    "info": {
+        "title": "ContactLedger API",
+        "version": "1.0.0",
+        "description": "The HTTP API of `contactledger serve` (shared/spec/API.md). Every /v1 route needs `Authorization: Bearer <token>`; "
+                       "errors are `{\"error\": {\"code\", \"message\", \"field\"}}`; writes answer 202 after the durable append.",
+    },
+    "servers": [{"url": "http://127.0.0.1:8080"}],
+    "security": [{"bearer": []}],
+    "tags": [{"name": n} for n in ["stores", "ingest", "contacts", "tasks", "events", "operations"]],
+    "paths": paths,
+    "components": {
+        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        "schemas": schemas,
+        "responses": responses,
+    },
+}
+
+with open(OUT, "w") as f:
+    json.dump(document, f, indent=2)
+    f.write("\n")
+print("wrote", OUT)
