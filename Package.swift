@@ -89,6 +89,16 @@ let package = Package(
             dependencies: ["Commands", "Domain", "EventStore"],
             path: "tools/bench/IntakeBench"
         ),
+        // Read-model workloads: rebuild throughput, the raw SQLite upsert ceiling, live lag, queries.
+        .executableTarget(
+            name: "ProjectionBench",
+            dependencies: [
+                "Projections", "Domain", "EventStore", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            path: "tools/bench/ProjectionBench"
+        ),
         // The crash-test child: appends durably and reports each acknowledged batch.
         .executableTarget(
             name: "CrashChild",
@@ -122,6 +132,6 @@ let package = Package(
             resources: [.copy("Golden")]
         ),
         // Runs the built `contactledger` binary as a subprocess (exit codes, stdout/stderr).
-        .testTarget(name: "ServerTests", dependencies: ["EventStore"]),
+        .testTarget(name: "ServerTests", dependencies: ["EventStore", "Domain", "Projections", "TestSupport"]),
     ]
 )
