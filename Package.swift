@@ -47,6 +47,8 @@ let package = Package(
         ),
         .target(name: "Domain", dependencies: ["EventStore"]),
         .target(name: "Commands", dependencies: ["Domain", "EventStore"]),
+        // The seeded demo history: realistic inputs through the real Commands handlers.
+        .target(name: "Demo", dependencies: ["Commands", "Domain", "EventStore"]),
         .target(
             name: "Projections",
             dependencies: [
@@ -107,6 +109,7 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["EventStore", "Domain"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
+        .testTarget(name: "DemoTests", dependencies: ["Demo", "Commands", "Domain", "EventStore", "TestSupport"]),
         .testTarget(
             name: "HTTPServerTests",
             dependencies: [
