@@ -14,6 +14,8 @@ public struct APIServerOptions: Sendable {
     public var readWait: Duration = .seconds(2)
     /// `/health` reports not ready while a projection is further behind than this.
     public var readyLagEventsMax: UInt64 = 50_000
+    /// How often the lead-cooling sweeper runs; nil: never (tests drive it explicitly).
+    public var coolingInterval: Duration? = .seconds(60)
 
     public init() {}
 }
@@ -22,7 +24,8 @@ public struct APIServerOptions: Sendable {
 /// in-process on 127.0.0.1 and the `contactledger serve` executable hosts it.
 ///
 /// ```swift
-/// let server = try APIServer(store: store, tokens: tokens, options: options)
+/// let readSide = try ReadSide(store: store, dataDirectory: dataDirectory)
+/// let server = try APIServer(store: store, readSide: readSide, tokens: tokens, options: options)
 /// let app = server.application(logger: logger) { port in print("listening on \(port)") }
 /// try await app.runService()      // SIGTERM/SIGINT: stop accepting, finish in-flight, return
 /// await store.close()
@@ -38,20 +41,28 @@ public struct APIServer: Sendable {
     /// Read back from the Hummingbird router once built (the router itself is not Sendable).
     let routerRoutes: [(method: String, path: String)]
     public let metrics: APIMetrics
-    public let health: HealthState
+    let health: HealthState
     public let options: APIServerOptions
+    public let readSide: ReadSide
+    let clock: any StoreClock
 
     /// Builds the command handlers over `store` (one scan of store events for the registry)
-    /// and registers every route.
+    /// and registers every route. `readSide` is the read model the read routes answer from
+    /// (its runner runs as a service of `application`).
     public init(
-        store: EventStore, tokens: TokenTable, options: APIServerOptions = APIServerOptions(),
-        clock: any StoreClock = SystemClock(), health: HealthState = HealthState()
+        store: EventStore, readSide: ReadSide, tokens: TokenTable, options: APIServerOptions = APIServerOptions(),
+        clock: any StoreClock = SystemClock()
     ) throws(CommandError) {
         let handlers = try CommandHandlers(store: store, clock: clock)
         let metrics = APIMetrics()
+        let runner = readSide.runner
+        let health = HealthState(projections: {
+            let status = runner.status
+            return [HealthState.Projection(name: "readmodel", appliedPosition: status.appliedPosition, failed: status.failure != nil)]
+        })
         let services = APIServices(
             store: store, handlers: handlers, leadEmail: LeadEmailHandler(store: store, registry: handlers.registry),
-            metrics: metrics, authenticator: Authenticator(tokens: tokens), options: options)
+            metrics: metrics, authenticator: Authenticator(tokens: tokens), options: options, clock: clock)
         let router = Router(context: APIRequestContext.self)
         let routes = RouteTable(router: router)
         // Middleware applies to routes added after it: add it first. Outermost first.
@@ -60,10 +71,12 @@ public struct APIServer: Sendable {
         StoreRoutes(services: services).register(on: routes)
         IngestRoutes(services: services).register(on: routes)
         ContactRoutes(services: services).register(on: routes)
+        ContactReadRoutes(services: services, readSide: readSide).register(on: routes)
         TaskRoutes(services: services).register(on: routes)
+        TaskRoutes(services: services).registerReads(on: routes, readSide: readSide)
         EventRoutes(services: services).register(on: routes)
         HealthRoutes(services: services, health: health).register(on: routes)
-        MetricsRoutes(services: services).register(on: routes)
+        MetricsRoutes(services: services, health: health).register(on: routes)
         OpenAPIRoute(services: services).register(on: routes)
         self.services = services
         self.routes = routes
@@ -75,6 +88,8 @@ public struct APIServer: Sendable {
         self.metrics = metrics
         self.health = health
         self.options = options
+        self.readSide = readSide
+        self.clock = clock
     }
 
     /// Every route the Hummingbird router holds, as `(method, path template)`, e.g.
@@ -98,10 +113,14 @@ public struct APIServer: Sendable {
         services extra: [any Service] = [], logger: Logger,
         onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
     ) -> Application<RouterResponder<APIRequestContext>> {
-        Application(
+        var hosted: [any Service] = [ProjectionService(runner: readSide.runner, logger: logger)]
+        if let interval = options.coolingInterval {
+            hosted.append(CoolingService(store: services.store, readSide: readSide, clock: clock, interval: interval, logger: logger))
+        }
+        return Application(
             responder: responder,
             configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port), serverName: nil),
-            services: extra,
+            services: hosted + extra,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
     }

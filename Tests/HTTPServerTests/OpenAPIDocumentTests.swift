@@ -17,7 +17,7 @@ import TestSupport
         let directory = try TemporaryDirectory.create(label: "openapi")
         let store = try EventStore(directory: directory + "/log")
         defer { Task { await store.close() } }
-        return try APIServer(store: store, tokens: try TestServer.tokens())
+        return try APIServer(store: store, readSide: try ReadSide(store: store, dataDirectory: directory), tokens: try TestServer.tokens())
     }
 
     static let methods = ["get", "put", "post", "delete", "patch", "head", "options"]

@@ -77,7 +77,9 @@ final class TestServer: Sendable {
         var options = options
         options.host = "127.0.0.1"
         options.port = 0
-        let server = try APIServer(store: store, tokens: try tokens(), options: options, clock: clock)
+        options.coolingInterval = nil
+        let readSide = try ReadSide(store: store, dataDirectory: directory)
+        let server = try APIServer(store: store, readSide: readSide, tokens: try tokens(), options: options, clock: clock)
         var logger = Logger(label: "test.http")
         logger.logLevel = .critical
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)

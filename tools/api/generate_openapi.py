@@ -228,6 +228,55 @@ schemas = {
             "assignee": {"type": "string"},
         },
     },
+    "Contact": {
+        "type": "object", "description": "A row of the Contacts table (READMODELS.md contacts, plus derived columns).",
+        "required": ["storeId", "phone", "doNotContact", "actionNeeded", "hasOpenComplaint", "createdAt", "updatedAt", "version", "callCount", "smsCount"],
+        "properties": {
+            "storeId": {"type": "string"}, "phone": {"type": "string"},
+            "firstName": {"type": ["string", "null"]}, "lastName": {"type": ["string", "null"]},
+            "email": {"type": ["string", "null"]},
+            "lifecycleStage": {"type": ["string", "null"]}, "lifecycleState": {"type": ["string", "null"]},
+            "doNotContact": {"type": "boolean"}, "actionNeeded": {"type": "boolean"}, "hasOpenComplaint": {"type": "boolean"},
+            "leadStatus": {"type": ["string", "null"]}, "priority": {"type": ["string", "null"]},
+            "lastActivityAt": {"type": ["string", "null"]}, "createdAt": {"type": "string"}, "updatedAt": {"type": "string"},
+            "version": {"type": "integer", "description": "The contact stream's version, for If-Match."},
+            "callCount": {"type": "integer"}, "smsCount": {"type": "integer"},
+            "leadTemperature": {"type": ["string", "null"]},
+        },
+    },
+    "ContactsPage": {"type": "object", "required": ["contacts"],
+                     "properties": {"contacts": {"type": "array", "items": ref("Contact")},
+                                    "nextCursor": {"type": ["string", "null"]}}},
+    "TimelinePage": {"type": "object", "required": ["entries"],
+                     "properties": {"entries": {"type": "array", "items": {
+                         "type": "object", "required": ["timelineId", "eventType", "occurredAt", "logPosition"],
+                         "properties": {"timelineId": {"type": "string"}, "eventType": {"type": "string"},
+                                        "eventCategory": {"type": "string"}, "occurredAt": {"type": "string"},
+                                        "logPosition": {"type": "integer"}}}},
+                         "nextCursor": {"type": ["string", "null"]}}},
+    "CommunicationsPage": {"type": "object", "required": ["items"],
+                           "properties": {"items": {"type": "array", "items": {
+                               "type": "object", "required": ["kind", "id", "time", "direction", "type", "logPosition"],
+                               "properties": {"kind": {"type": "string", "enum": ["call", "message"]}, "id": {"type": "string"},
+                                              "time": {"type": "string"}, "direction": {"type": "string"},
+                                              "type": {"type": "string"}, "logPosition": {"type": "integer"}}}},
+                               "nextCursor": {"type": ["string", "null"]}}},
+    "Task": {
+        "type": "object", "required": ["taskId", "storeId", "taskType", "status", "priority", "dueAt", "createdAt", "overdue"],
+        "properties": {
+            "taskId": {"type": "string"}, "storeId": {"type": "string"}, "contactPhone": {"type": ["string", "null"]},
+            "taskType": {"type": "string"}, "status": {"type": "string"}, "priority": {"type": "string"},
+            "dueAt": {"type": "string"}, "createdAt": {"type": "string"}, "assignee": {"type": ["string", "null"]},
+            "overdue": {"type": "boolean"},
+        },
+    },
+    "TasksPage": {"type": "object", "required": ["tasks"],
+                  "properties": {"tasks": {"type": "array", "items": ref("Task")}, "nextCursor": {"type": ["string", "null"]}}},
+    "ContactProfile": {
+        "type": "object", "required": ["contact", "timeline", "communications", "openTasks", "leads"],
+        "properties": {"contact": ref("Contact"), "timeline": ref("TimelinePage"), "communications": ref("CommunicationsPage"),
+                       "openTasks": {"type": "array", "items": ref("Task")}, "leads": {"type": "array"}},
+    },
     "TaskNote": {"type": "object", "properties": {"note": {"type": "string"}}},
     "Snooze": {"type": "object", "required": ["until"],
                "properties": {"until": {"type": "string", "description": "ISO-8601 with a zone, in the future."}, "note": {"type": "string"}}},
@@ -324,6 +373,18 @@ paths = {
     "/v1/stores/{storeId}/tasks": {
         "post": write_op("Create a manual task", ["tasks"], json_body(ref("NewTask")), STAFF_ERRORS,
                          parameters=[STORE_ID] + STAFF_HEADERS),
+        "get": {"summary": "A store's tasks, soonest due first", "tags": ["tasks"],
+                "parameters": [STORE_ID] + [
+                    {"name": n, "in": "query", "required": False, "schema": sch} for n, sch in [
+                        ("status", {"type": "string", "enum": ["pending", "snoozed", "completed", "cancelled"]}),
+                        ("overdue", {"type": "boolean"}),
+                        ("priority", {"type": "string", "enum": ["high", "medium", "low"]}),
+                        ("assignee", {"type": "string"}), ("contact", {"type": "string"}),
+                        ("limit", {"type": "integer", "minimum": 1, "maximum": 200}), ("cursor", {"type": "string"})]
+                ] + MIN_POSITION,
+                "responses": {"200": {"description": "One page of tasks.", "headers": X_POSITION,
+                                      "content": {"application/json": {"schema": ref("TasksPage")}}},
+                              **error_responses("400", "401", "403", "404", "500", "503")}},
     },
     task + "/complete": {
         "post": write_op("Complete a task", ["tasks"], json_body(ref("TaskNote"), required=False), STAFF_ERRORS,
@@ -340,6 +401,45 @@ paths = {
     task + "/cancel": {
         "post": write_op("Cancel a task", ["tasks"], json_body(ref("Cancel"), required=False), STAFF_ERRORS,
                          parameters=[STORE_ID, TASK_ID] + STAFF_HEADERS),
+    },
+    "/v1/stores/{storeId}/contacts": {
+        "get": {"summary": "The Contacts table", "tags": ["contacts"],
+                "parameters": [STORE_ID] + [
+                    {"name": n, "in": "query", "required": False, "schema": sch} for n, sch in [
+                        ("stage", {"type": "string"}), ("leadStatus", {"type": "string"}),
+                        ("dnc", {"type": "boolean"}), ("actionNeeded", {"type": "boolean"}), ("openComplaint", {"type": "boolean"}),
+                        ("q", {"type": "string"}),
+                        ("sort", {"type": "string", "description": "A shown column, '-' for descending (default -lastActivityAt)."}),
+                        ("limit", {"type": "integer", "minimum": 1, "maximum": 200}), ("cursor", {"type": "string"})]
+                ] + MIN_POSITION,
+                "responses": {"200": {"description": "One page of contacts.", "headers": X_POSITION,
+                                      "content": {"application/json": {"schema": ref("ContactsPage")}}},
+                              **error_responses("400", "401", "403", "404", "500", "503")}},
+    },
+    contact: {
+        "get": {"summary": "A contact's profile (360 view)", "tags": ["contacts"], "parameters": [STORE_ID, PHONE] + MIN_POSITION,
+                "responses": {"200": {"description": "The profile; ETag is the contact stream's version.",
+                                      "headers": {**X_POSITION, "ETag": {"schema": {"type": "string"}}},
+                                      "content": {"application/json": {"schema": ref("ContactProfile")}}},
+                              **error_responses("400", "401", "403", "404", "500", "503")}},
+    },
+    contact + "/timeline": {
+        "get": {"summary": "A contact's timeline, newest first", "tags": ["contacts"],
+                "parameters": [STORE_ID, PHONE,
+                               {"name": "limit", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1, "maximum": 200}},
+                               {"name": "cursor", "in": "query", "required": False, "schema": {"type": "string"}}] + MIN_POSITION,
+                "responses": {"200": {"description": "One page of entries.", "headers": X_POSITION,
+                                      "content": {"application/json": {"schema": ref("TimelinePage")}}},
+                              **error_responses("400", "401", "403", "404", "500", "503")}},
+    },
+    contact + "/communications": {
+        "get": {"summary": "Calls and messages, newest first", "tags": ["contacts"],
+                "parameters": [STORE_ID, PHONE,
+                               {"name": "limit", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1, "maximum": 200}},
+                               {"name": "cursor", "in": "query", "required": False, "schema": {"type": "string"}}] + MIN_POSITION,
+                "responses": {"200": {"description": "One page of the communication log.", "headers": X_POSITION,
+                                      "content": {"application/json": {"schema": ref("CommunicationsPage")}}},
+                              **error_responses("400", "401", "403", "404", "500", "503")}},
     },
     "/v1/events": {
         "get": {"summary": "The raw log (admin)", "tags": ["events"],

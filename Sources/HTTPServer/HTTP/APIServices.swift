@@ -15,6 +15,7 @@ struct APIServices: Sendable {
     let metrics: APIMetrics
     let authenticator: Authenticator
     let options: APIServerOptions
+    let clock: any StoreClock
 
     /// The store a `{storeId}` names, if the caller may see it; otherwise 404 whether it
     /// exists or not (API.md: a store-scoped token must not learn another store exists).

@@ -1,4 +1,6 @@
 import Commands
+import Domain
+import Projections
 import Hummingbird
 
 /// Task actions (API.md; PRODUCT.md "Staff actions"): create a manual task, complete,
@@ -73,5 +75,42 @@ struct TaskRoutes {
 extension APIServices {
     func tasks(storeId: String, action: TaskAction, request: StaffRequest) async throws(CommandError) -> CommandOutcome {
         try await handlers.tasks.handle(storeId: storeId, action: action, request: request)
+    }
+}
+
+extension TaskRoutes {
+    /// `GET /v1/stores/{storeId}/tasks?status=&overdue=&priority=&assignee=&contact=&limit=&cursor=`:
+    /// soonest due first; `status` and `overdue` as of now (a passed snooze is pending again).
+    func registerReads(on routes: RouteTable, readSide: ReadSide) {
+        let services = self.services
+        routes.add(.get, "/v1/stores/{storeId}/tasks", access: .stores, authenticator: services.authenticator) { request in
+            let profile = try services.visibleStore(try request.parameter("storeId"), to: request.scope)
+            var query = TasksQuery(storeId: profile.storeId.rawValue, now: services.clock.now())
+            if let raw = request.query("status") {
+                query.status = try Self.parsed("status") { () throws(DomainError) in try TaskStatus(parsing: raw, field: "status") }
+            }
+            if let raw = request.query("priority") {
+                query.priority = try Self.parsed("priority") { () throws(DomainError) in try TaskPriority(parsing: raw, field: "priority") }
+            }
+            query.overdue = try request.queryBool("overdue")
+            query.assignee = request.query("assignee")
+            if let raw = request.query("contact") {
+                guard let phone = PhoneNumber(raw) else { throw APIError.invalid("contact", "'\(raw.prefix(40))' is not a valid phone number") }
+                query.contactPhone = phone.e164
+            }
+            query.limit = try request.queryInt("limit", 1...200) ?? 50
+            query.cursor = request.query("cursor")
+            let position = try await readSide.position(for: request, timeout: services.options.readWait)
+            let page = try ContactReadRoutes.mapped { try readSide.readModel.tasks(query) }
+            return try ContactReadRoutes.json(page, position: position)
+        }
+    }
+
+    static func parsed<T>(_ field: String, _ body: () throws(DomainError) -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw APIError.invalid(field, "\(error)")
+        }
     }
 }

@@ -46,7 +46,8 @@ struct ServeCommand: AsyncParsableCommand {
         serverOptions.port = port
         let server: APIServer
         do {
-            server = try APIServer(store: store, tokens: table, options: serverOptions)
+            let readSide = try ReadSide(store: store, dataDirectory: options.dataDirectory)
+            server = try APIServer(store: store, readSide: readSide, tokens: table, options: serverOptions)
         } catch {
             await store.close()
             throw CLIError.fault("cannot start: \(error)")
