@@ -85,7 +85,7 @@ public struct HistoryGenerator {
         let (first, last) = pick(names)
         let hasPhone = !chance(5)
         let routable = !chance(5)
-        let email = try! EmailAddress("lead\(counter)@example.com")
+        let email = try! EmailAddress("\(id("lead"))@example.com")
         let lead = LeadReceived(
             leadId: LeadID.derive(email: email, phone: hasPhone ? phone : nil, receivedAt: time),
             storeId: routable ? storeId : nil, franchiseId: routable ? profile.franchiseId : nil,
@@ -141,10 +141,13 @@ public struct HistoryGenerator {
     private mutating func messageUpdate() -> [DomainEvent] {
         guard !messages.isEmpty else { return message() }
         let original = pick(messages)
+        // The key is (message, lastModifiedTime): the same revision must carry the same fields.
+        let offset = Int.random(in: 1...600, using: &random)
+        let statuses: [MessageStatus] = [.delivered, .sent, .deliveryFailed]
         let update = MessageUpdated(
             messageId: original.messageId, storeId: original.storeId, customerPhone: original.customerPhone,
-            lastModifiedTime: original.lastModifiedTime.addingTimeInterval(Double(Int.random(in: 1...600, using: &random))),
-            messageStatus: pick([.delivered, .sent, .deliveryFailed]), readStatus: pick([.read, .unread]))
+            lastModifiedTime: original.lastModifiedTime.addingTimeInterval(Double(offset)),
+            messageStatus: statuses[offset % 3], readStatus: offset % 2 == 0 ? .read : .unread)
         return [DomainEvent(update, actor: .ringcentral)]
     }
 
