@@ -5,6 +5,8 @@
 set -euo pipefail
 
 packages=(zlib1g-dev libsqlite3-dev)
+# The HTTP API checks (tools/api/schemathesis.sh) talk to the live server with curl (issue 6).
+packages+=(curl)
 missing=()
 for package in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)

@@ -14,3 +14,8 @@ swift test --scratch-path "$scratch"
 crash_args=(--kills 200)
 if [[ "$scratch" != ".build" ]]; then crash_args+=(--binary "$scratch/debug/CrashChild"); fi
 python3 tools/crash/crash_test.py "${crash_args[@]}"
+# The HTTP API (issue 6): SIGKILL `serve` under concurrent durable ingests (every 202 in the log
+# exactly once), then schemathesis against a live server (no 5xx, nothing outside the document).
+api_binary="$scratch/debug/contactledger"
+python3 tools/crash/api_crash_test.py --kills 50 --binary "$api_binary"
+tools/api/schemathesis.sh --binary "$api_binary" --examples 10

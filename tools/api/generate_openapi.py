@@ -48,9 +48,10 @@ def json_body(schema, required=True, description=None):
 
 
 STORE_ID = {"name": "storeId", "in": "path", "required": True, "description": "The store's UUID.",
-            "schema": {"type": "string"}}
+            "schema": {"type": "string"}, "example": "5b0f3c1e-8d4a-4c3e-9a1b-2f6d7e8a9b0c"}
 PHONE = {"name": "phone", "in": "path", "required": True,
-         "description": "The contact's phone, E.164, URL-encoded (`%2B14155550123`).", "schema": {"type": "string"}}
+         "description": "The contact's phone, E.164, URL-encoded (`%2B14155550123`).", "schema": {"type": "string"},
+         "example": "+14155550123"}
 TASK_ID = {"name": "taskId", "in": "path", "required": True, "description": "The task's UUID.", "schema": {"type": "string"}}
 TAG = {"name": "tag", "in": "path", "required": True, "description": "The tag id.", "schema": {"type": "string"}}
 MIN_POSITION = [
