@@ -74,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "Server",
             dependencies: [
-                "EventStore", "Domain", "Commands", "Projections", "HTTPServer",
+                "EventStore", "Domain", "Commands", "Projections", "HTTPServer", "Demo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Demo
 import EventStore
 import Foundation
 import HTTPServer
@@ -32,6 +33,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A tokens file: {\"tokens\":[{\"token\",\"scope\"}]}.", valueName: "FILE"))
     var tokens: String?
 
+    @Flag(help: "Load the demo data set (`contactledger demo`'s defaults) into an empty data directory first.")
+    var demo = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
     }
@@ -39,6 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let table = try loadTokens()
         try FileManager.default.createDirectory(atPath: options.logDirectory, withIntermediateDirectories: true)
+        if demo { try await loadDemo() }
         let store = try EventStore(directory: options.logDirectory)
         let logger = Logger(label: "contactledger.http")
         var serverOptions = APIServerOptions()
@@ -65,6 +70,25 @@ struct ServeCommand: AsyncParsableCommand {
         }
         await store.close()
         logger.info("stopped; log closed", metadata: ["position": .stringConvertible(store.durablePosition)])
+    }
+
+    /// API.md: `--demo` loads the demo data set into an empty data directory; a directory that
+    /// already holds events (a second `serve --demo`) is served as it is.
+    private func loadDemo() async throws {
+        let existing = try EventStore(directory: options.logDirectory)
+        let position = existing.durablePosition
+        await existing.close()
+        guard position == 0 else {
+            Console.info("demo: \(options.logDirectory) already holds \(position) events; serving them as they are")
+            return
+        }
+        Console.info("demo: generating the demo history into \(options.logDirectory) …")
+        do {
+            let summary = try await DemoGenerator.generate(directory: options.logDirectory, options: DemoOptions())
+            Console.info("demo: \(summary.stores.count) stores, \(summary.contacts) contacts, \(summary.eventsAppended) events")
+        } catch {
+            throw CLIError.fault("demo: \(error)")
+        }
     }
 
     private func loadTokens() throws -> TokenTable {
