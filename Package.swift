@@ -91,6 +91,8 @@ let package = Package(
             dependencies: ["Commands", "Domain", "EventStore"],
             path: "tools/bench/IntakeBench"
         ),
+        // Demo generator throughput through the real handlers (docs/BENCHMARKS.md "Demo generator").
+        .executableTarget(name: "DemoBench", dependencies: ["Demo"], path: "tools/bench/DemoBench"),
         // Read-model workloads: rebuild throughput, the raw SQLite upsert ceiling, live lag, queries.
         .executableTarget(
             name: "ProjectionBench",

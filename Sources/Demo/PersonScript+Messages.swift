@@ -49,7 +49,7 @@ extension PersonScript {
             expect: [.messageLogged], mark: mark)
         sentSMS = true
         let status = random.chance(0.97) ? "Delivered" : "DeliveryFailed"
-        let updatedAt = DemoTime.plus(t, seconds: Int64(random.int(2...20)))
+        let updatedAt = DemoTime.plus(t, seconds: Int64(random.int(6...20)))  // after the Queued notification (≤ 5 s)
         update(id, inbound: false, voicemail: false, text: text, created: t, modified: updatedAt, status: status)
     }
 

@@ -8,6 +8,8 @@ final class ProgressReporter {
     enum Unit {
         case bytes
         case events
+        /// A count of something else, e.g. `.items("people")`.
+        case items(String)
     }
 
     private let label: String
@@ -73,6 +75,7 @@ final class ProgressReporter {
         switch unit {
         case .bytes: Format.bytes(value)
         case .events: "\(value) events"
+        case .items(let noun): "\(value) \(noun)"
         }
     }
 
