@@ -20,6 +20,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
+        // IMAP client (IMAPClient target): TCP and TLS for the mail poller.
+        .package(url: "https://github.com/apple/swift-nio.git", exact: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", exact: "2.37.6"),
         // HTTP API (HTTPServer target). Hummingbird's default traits pull swift-configuration,
         // which the server does not use; switching them off saves a minute of every clean build.
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1", traits: []),
@@ -47,6 +50,25 @@ let package = Package(
         ),
         .target(name: "Domain", dependencies: ["EventStore"]),
         .target(name: "Commands", dependencies: ["Domain", "EventStore"]),
+        // A small IMAP4rev1 client (what the poller needs) on SwiftNIO, TLS via swift-nio-ssl.
+        .target(
+            name: "IMAPClient",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Email intake: the IMAP poller (a service `serve` hosts) and Maildir intake.
+        .target(
+            name: "MailIntake",
+            dependencies: [
+                "IMAPClient", "Commands", "Domain", "EventStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
         // The seeded demo history: realistic inputs through the real Commands handlers.
         .target(name: "Demo", dependencies: ["Commands", "Domain", "EventStore"]),
         .target(
@@ -74,7 +96,7 @@ let package = Package(
         .executableTarget(
             name: "Server",
             dependencies: [
-                "EventStore", "Domain", "Commands", "Projections", "HTTPServer", "Demo",
+                "EventStore", "Domain", "Commands", "Projections", "HTTPServer", "MailIntake", "Demo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -103,6 +125,12 @@ let package = Package(
             ],
             path: "tools/bench/ProjectionBench"
         ),
+        // Messages per second through IMAP from a real Dovecot (docs/BENCHMARKS.md).
+        .executableTarget(
+            name: "IMAPBench",
+            dependencies: ["MailIntake", "IMAPClient", "Commands", "EventStore", "TestSupport"],
+            path: "tools/bench/IMAPBench"
+        ),
         // The crash-test child: appends durably and reports each acknowledged batch.
         .executableTarget(
             name: "CrashChild",
@@ -111,6 +139,15 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["EventStore", "Domain"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
+        .testTarget(name: "IMAPClientTests", dependencies: ["IMAPClient"]),
+        // Starts a real Dovecot (tools/setup.sh installs it) for the poller's tests.
+        .testTarget(
+            name: "MailIntakeTests",
+            dependencies: [
+                "MailIntake", "IMAPClient", "Commands", "Domain", "EventStore", "TestSupport",
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ]
+        ),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Commands", "Domain", "EventStore", "TestSupport"]),
         .testTarget(
             name: "HTTPServerTests",

@@ -5,6 +5,8 @@
 set -euo pipefail
 
 packages=(zlib1g-dev libsqlite3-dev)
+# The mail poller's tests start a real Dovecot IMAP server and make TLS certificates (issue 5).
+packages+=(dovecot-imapd openssl)
 # The HTTP API checks (tools/api/schemathesis.sh) talk to the live server with curl (issue 6).
 packages+=(curl)
 missing=()

@@ -94,7 +94,7 @@ import Testing
         #expect(refused.stderr.contains(empty))
     }
 
-    @Test func maildirIngestsNewAndCur() throws {
+    @Test func maildirIngestsNewAndUnseenCurThenMarksThemSeenAndQuarantinesMalformedOnes() throws {
         let data = DataDirectory()
         defer { data.remove() }
         let maildir = data.path + "-maildir"
@@ -103,10 +103,21 @@ import Testing
             try FileManager.default.createDirectory(atPath: maildir + "/" + folder, withIntermediateDirectories: true)
         }
         try FileManager.default.copyItem(atPath: Self.shared + "/email/web-lead-plain.eml", toPath: maildir + "/new/1.eml")
-        try FileManager.default.copyItem(atPath: Self.shared + "/email/forwarded-gmail.eml", toPath: maildir + "/cur/2.eml:2,S")
+        try FileManager.default.copyItem(atPath: Self.shared + "/email/forwarded-gmail.eml", toPath: maildir + "/cur/2.eml:2,")
+        try FileManager.default.copyItem(atPath: Self.shared + "/email/tampa-base64-latin1.eml", toPath: maildir + "/cur/3.eml:2,S")
+        try Data("\n\n".utf8).write(to: URL(fileURLWithPath: maildir + "/new/4.eml"))
         let result = try ContactLedgerProcess.run(["ingest", "email", "--data", data.path, "--maildir", maildir])
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdoutLines.count == 2)
+        #expect(result.status == 1, "a quarantined message is a failed input")
+        #expect(result.stdoutLines.count == 2, "the file already flagged S is not read again: \(result.stdout)")
         #expect(result.stdoutLines.allSatisfy { $0.contains(": appended ") })
+        #expect(result.stderr.contains("4.eml: quarantined: "))
+        let cur = try FileManager.default.contentsOfDirectory(atPath: maildir + "/cur").sorted()
+        #expect(cur == ["1.eml:2,S", "2.eml:2,S", "3.eml:2,S"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: maildir + "/new").isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: maildir + "/.Quarantine/cur") == ["4.eml:2,"])
+
+        let again = try ContactLedgerProcess.run(["ingest", "email", "--data", data.path, "--maildir", maildir])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdoutLines.isEmpty, "nothing is ingested twice")
     }
 }

@@ -3,6 +3,7 @@ import Commands
 import Domain
 import EventStore
 import Foundation
+import MailIntake
 
 /// `contactledger ingest …` and `contactledger store register`: inputs from files through the
 /// same command handlers the HTTP routes use (API.md "Command line").
@@ -15,7 +16,7 @@ struct IngestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
         abstract: "Record emails, RingCentral notifications, AI analyses or event envelopes from files.",
-        subcommands: [Email.self, RingCentralMessage.self, RingCentralCall.self, Analysis.self, Events.self]
+        subcommands: [Email.self, IMAP.self, RingCentralMessage.self, RingCentralCall.self, Analysis.self, Events.self]
     )
 }
 
@@ -64,6 +65,43 @@ struct IngestSession {
         inputs += 1
         failures += 1
         Console.info("\(label): \(reason)")
+    }
+
+    /// A Maildir pass (MaildirIntake): one line per message, as for files; a quarantined
+    /// message counts as a failed input (exit 1), a store fault stops at once (exit 2).
+    mutating func ingest(maildir: String, leads: LeadEmailHandler) async throws {
+        var lines: [(path: String, disposition: MailDisposition)] = []
+        let intake = MaildirIntake(directory: maildir, leads: leads)
+        do {
+            _ = try await intake.ingest { lines.append(($0.path, $0.disposition)) }
+        } catch {
+            report(lines)
+            switch error {
+            case .configuration(let cause): throw CLIError.user(cause.description)
+            case .store(let cause, _): throw CLIError.fault("\(lines.last?.path ?? maildir): \(cause.reason)")
+            case .imap(let cause, _): throw CLIError.fault(cause.description)
+            }
+        }
+        report(lines)
+    }
+
+    private mutating func report(_ lines: [(path: String, disposition: MailDisposition)]) {
+        for (path, disposition) in lines {
+            inputs += 1
+            switch disposition {
+            case .recorded(let outcome):
+                let positions = outcome.positions.map(String.init).joined(separator: " ")
+                Console.out("\(path): \(outcome.deduplicated ? "duplicate" : "appended") \(positions)")
+            case .quarantine(let reason):
+                failures += 1
+                Console.info("\(path): quarantined: \(reason)")
+            case .deferred(let reason):
+                failures += 1
+                Console.info("\(path): left unseen: \(reason)")
+            case .storeFault(let error):
+                Console.info("\(path): \(Self.describe(error))")
+            }
+        }
     }
 
     /// Closes the store; exit 1 when any input failed.
@@ -116,16 +154,19 @@ struct IngestSession {
 extension IngestCommand {
     struct Email: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record RFC 822 lead emails (files, or every file in a Maildir's new/ and cur/).",
+            abstract: "Record RFC 822 lead emails (files, or a Maildir's unseen messages).",
             discussion: """
                 Each email gives lead.received (first delivery), lead.updated (a redelivery whose \
                 store mapping or lead type changed) or a duplicate. A message over 10 MiB or with \
-                more than 1,000 header lines is refused and nothing is recorded for it.
+                more than 1,000 header lines is refused and nothing is recorded for it. With \
+                --maildir, each message in new/ and each one in cur/ without the S flag is recorded \
+                and then moved to cur/ with S; one that fails to parse is moved to the .Quarantine \
+                folder (the Quarantine mailbox); files already flagged S are not read again.
                 """)
 
         @OptionGroup var options: DataOptions
 
-        @Option(name: .long, help: ArgumentHelp("A Maildir: every file in DIR/new and DIR/cur.", valueName: "DIR"))
+        @Option(name: .long, help: ArgumentHelp("A Maildir: new/ and unseen cur/ messages, marked seen once recorded.", valueName: "DIR"))
         var maildir: String?
 
         @Argument(help: ArgumentHelp("RFC 822 message files.", valueName: "FILE"))
@@ -136,25 +177,14 @@ extension IngestCommand {
         }
 
         func run() async throws {
-            var inputs = files.map { ($0, EventActor.leadWebhook) }
-            if let maildir {
-                let root = maildir.hasSuffix("/") ? String(maildir.dropLast()) : maildir
-                var found = false
-                for folder in ["new", "cur"] {
-                    let directory = "\(root)/\(folder)"
-                    guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { continue }
-                    found = true
-                    for name in names.sorted() where !name.hasPrefix(".") {
-                        inputs.append(("\(directory)/\(name)", .imapPoller))
-                    }
-                }
-                if !found { throw CLIError.user("\(maildir) is not a Maildir (no new/ or cur/ folder)") }
-            }
             var session = try await IngestSession.open(options)
             let handler = LeadEmailHandler(store: session.store, registry: session.handlers.registry)
-            for (path, actor) in inputs {
+            for path in files {
                 guard let bytes = session.read(path) else { continue }
-                try await session.run(path) { () async throws(CommandError) in try await handler.handle(bytes, actor: actor) }
+                try await session.run(path) { () async throws(CommandError) in try await handler.handle(bytes) }
+            }
+            if let maildir {
+                try await session.ingest(maildir: maildir, leads: handler)
             }
             try await session.finish()
         }
