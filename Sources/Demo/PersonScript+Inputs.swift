@@ -92,7 +92,8 @@ extension PersonScript {
         push(.email(mail.bytes), at: deliverAt, occurredAt: receivedAt, expect: .appended([.leadReceived]),
              ids: ["leadId": leadId.rawValue, "storeId": firstStore ?? ""], what: "lead email (\(variant))")
         if happens(.redeliveries, 0.05) {
-            push(.email(mail.bytes), at: DemoTime.plus(deliverAt, seconds: Int64(random.int(300...3600))), occurredAt: receivedAt,
+            // Before any corrected copy (below): a stale copy after it would be a change back.
+            push(.email(mail.bytes), at: DemoTime.plus(deliverAt, seconds: Int64(random.int(120...600))), occurredAt: receivedAt,
                  expect: .duplicate, ids: ["leadId": leadId.rawValue], what: "lead email redelivered")
         }
         var recordedAt = deliverAt
@@ -102,7 +103,7 @@ extension PersonScript {
             // lead type instead (also a mapping change: lead.updated).
             mail.trackingId = store.trackingId
             if firstStore != nil { mail.leadType = leadType == "Online Intro" ? "Web Lead" : "Online Intro" }
-            recordedAt = DemoTime.plus(deliverAt, seconds: Int64(random.int(600...7200)))
+            recordedAt = DemoTime.plus(deliverAt, seconds: Int64(random.int(900...7200)))
             push(.email(mail.bytes), at: recordedAt, occurredAt: receivedAt, expect: .appended([.leadUpdated]),
                  ids: ["leadId": leadId.rawValue, "storeId": storeId], what: "lead email redelivered with its tracking id")
         }
