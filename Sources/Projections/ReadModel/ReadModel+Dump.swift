@@ -5,9 +5,17 @@ extension ReadModel {
     /// in name order — what "rebuild equals incremental, byte for byte" compares
     /// (READMODELS.md: `sqlite3 .dump` sorted). FTS5's shadow tables hold b-trees whose shape
     /// depends on how commits were batched, not on the data, so the search index is compared
-    /// by its content (`SELECT rowid, * FROM contacts_fts`) instead.
+    /// by its content — every term occurrence, through an `fts5vocab` instance table — instead.
     public func canonicalDump() throws -> String {
-        try read { db in
+        // A connection of its own: the fts5vocab table below lives in its temp schema.
+        var configuration = Configuration()
+        configuration.readonly = true
+        let connection = try DatabaseQueue(path: path, configuration: configuration)
+        defer { try? connection.close() }
+        return try connection.inDatabase { db in
+            // Every indexed term occurrence (term, rowid, column, offset): the index's content,
+            // independent of how its b-trees were merged.
+            try db.execute(sql: "CREATE VIRTUAL TABLE temp.contacts_fts_instances USING fts5vocab(main, contacts_fts, instance)")
             let tables = try String.fetchAll(
                 db,
                 sql: """
@@ -16,7 +24,9 @@ extension ReadModel {
                     """)
             var out = ""
             for table in tables {
-                let select = table == "contacts_fts" ? "SELECT rowid, * FROM contacts_fts" : "SELECT * FROM \"\(table)\""
+                let select =
+                    table == "contacts_fts"
+                    ? "SELECT term, doc, col, offset FROM temp.contacts_fts_instances" : "SELECT * FROM \"\(table)\""
                 let lines = try Row.fetchAll(db, sql: select).map { row in
                     row.databaseValues.map(Self.literal).joined(separator: ",")
                 }.sorted()

@@ -44,6 +44,10 @@ extension ProjectionRunner {
             pool = try ReadModel.openPool(path, readOnly: false)
             try ReadModel.migrate(pool, path: path)
         }
+        // The new generation is private until the swap (a crash leaves the old one live and this
+        // file is deleted), so it is built without syncing; the checkpoint below makes it durable
+        // before CURRENT names it.
+        try Self.pragma("PRAGMA synchronous = OFF", on: pool, path: path)
         let target = store.durablePosition
         var applied = try Self.catchUp(
             store: store, writer: pool, projections: Projections.all, through: target, batchSizeMax: options.batchSizeMax
@@ -54,6 +58,7 @@ extension ProjectionRunner {
                 store: store, writer: pool, projections: Projections.all, through: store.durablePosition,
                 batchSizeMax: options.batchSizeMax
             ) { _, _ in }
+            try Self.pragma("PRAGMA synchronous = FULL; PRAGMA wal_checkpoint(TRUNCATE)", on: pool, path: path)
             do { try pool.close() } catch { throw .storage(path: path, reason: "closing: \(error)") }
             try readModel.swap(to: generation)
         }
@@ -63,6 +68,14 @@ extension ProjectionRunner {
         return RebuildResult(
             generation: generation, projections: only.map { [$0] } ?? ProjectionName.allCases, position: applied,
             eventsApplied: applied - start)
+    }
+
+    private static func pragma(_ sql: String, on pool: DatabasePool, path: String) throws(ProjectionError) {
+        do {
+            try pool.writeWithoutTransaction { db in try db.execute(sql: sql) }
+        } catch {
+            throw .storage(path: path, reason: "\(sql): \(error)")
+        }
     }
 
     /// Copies the live generation with `VACUUM INTO` on a connection of its own, outside any

@@ -112,7 +112,8 @@ func rebuild(_ dir: String) async throws {
     let runner = try ProjectionRunner(store: store, readModel: readModel)
     for _ in 0..<option("--repeat", 3) {
         let started = now()
-        let result = try runner.rebuild()
+        let only = CommandLine.arguments.firstIndex(of: "--only").flatMap { ProjectionName(rawValue: CommandLine.arguments[$0 + 1]) }
+        let result = try runner.rebuild(only: only)
         let seconds = now() - started
         emit(["case": "rebuild", "events": result.eventsApplied, "seconds": seconds, "events_per_sec": Double(result.eventsApplied) / seconds])
     }
