@@ -23,6 +23,7 @@ let package = Package(
         // IMAP client (IMAPClient target): TCP and TLS for the mail poller.
         .package(url: "https://github.com/apple/swift-nio.git", exact: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", exact: "2.37.6"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
         // HTTP API (HTTPServer target). Hummingbird's default traits pull swift-configuration,
         // which the server does not use; switching them off saves a minute of every clean build.
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1", traits: []),
@@ -32,7 +33,6 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", exact: "2.13.0"),
         // Test-only: a real HTTP client over loopback for HTTPServerTests.
         .package(url: "https://github.com/swift-server/async-http-client.git", exact: "1.37.0"),
-        .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -69,6 +69,8 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
+        // The TCPA auditor: a pure fold over the log (no SQLite), docs/AUDIT.md.
+        .target(name: "Audit", dependencies: ["Domain", "EventStore"]),
         // The seeded demo history: realistic inputs through the real Commands handlers.
         .target(name: "Demo", dependencies: ["Commands", "Domain", "EventStore"]),
         .target(
@@ -96,7 +98,7 @@ let package = Package(
         .executableTarget(
             name: "Server",
             dependencies: [
-                "EventStore", "Domain", "Commands", "Projections", "HTTPServer", "MailIntake", "Demo",
+                "EventStore", "Domain", "Commands", "Projections", "HTTPServer", "Audit", "MailIntake", "Demo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -115,6 +117,12 @@ let package = Package(
         ),
         // Demo generator throughput through the real handlers (docs/BENCHMARKS.md "Demo generator").
         .executableTarget(name: "DemoBench", dependencies: ["Demo"], path: "tools/bench/DemoBench"),
+        // TCPA audit throughput over a generated 10 M-event log (docs/BENCHMARKS.md).
+        .executableTarget(
+            name: "AuditBench",
+            dependencies: ["Audit", "Domain", "EventStore"],
+            path: "tools/bench/AuditBench"
+        ),
         // Read-model workloads: rebuild throughput, the raw SQLite upsert ceiling, live lag, queries.
         .executableTarget(
             name: "ProjectionBench",
@@ -148,19 +156,26 @@ let package = Package(
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ]
         ),
-        .testTarget(name: "DemoTests", dependencies: ["Demo", "Commands", "Domain", "EventStore", "TestSupport"]),
         .testTarget(
-            name: "HTTPServerTests",
+            name: "AuditTests",
             dependencies: [
-                "HTTPServer", "Commands", "Domain", "EventStore", "TestSupport",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "Audit", "Commands", "Domain", "EventStore", "TestSupport", "Projections", "Demo",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        .testTarget(name: "DemoTests", dependencies: ["Demo", "Commands", "Domain", "EventStore", "TestSupport"]),
         .testTarget(
             name: "ProjectionsTests",
             dependencies: [
                 "Projections", "Commands", "Domain", "EventStore", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(
+            name: "HTTPServerTests",
+            dependencies: [
+                "HTTPServer", "Commands", "Domain", "EventStore", "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         .testTarget(

@@ -1,0 +1,129 @@
+import Foundation
+
+/// Reads chosen top-level members of a JSON object in place, without building the object.
+///
+/// Why not `JSONDecoder`: an audit reads millions of payloads for two or three fields each;
+/// decoding a whole `MessageLogged` costs tens of microseconds (docs/BENCHMARKS.md, "TCPA
+/// audit"), this a few hundred nanoseconds. Payloads in the log are canonical JSON written by
+/// `EventCodec` (sorted keys), so the members a rule needs come early and the walk stops as
+/// soon as it has them; correctness does not depend on the order, only speed does.
+///
+/// Only the top level is interpreted: a member's value is handed out as raw bytes (strings
+/// with their quotes, objects and arrays whole). A string value's escapes are skipped
+/// correctly, so `"` inside text never ends it. Malformed input stops the walk (the store
+/// verified the bytes' checksum, so that means a writer bug; the caller falls back to the full
+/// decoder, which reports it). Thread-safe (stateless).
+enum JSONMembers {
+    /// Calls `visit(key, value)` for each top-level member in order until it returns false.
+    /// Returns false when the bytes are not a well-formed object as far as they were read.
+    @discardableResult
+    static func forEach(
+        _ bytes: UnsafeRawBufferPointer, _ visit: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) -> Bool
+    ) -> Bool {
+        let count = bytes.count
+        var i = skipSpace(bytes, 0)
+        guard i < count, bytes[i] == UInt8(ascii: "{") else { return false }
+        i = skipSpace(bytes, i + 1)
+        if i < count, bytes[i] == UInt8(ascii: "}") { return true }
+        while i < count {
+            guard bytes[i] == UInt8(ascii: "\"") else { return false }
+            guard let keyEnd = stringEnd(bytes, i) else { return false }
+            let key = UnsafeRawBufferPointer(rebasing: bytes[(i + 1)..<(keyEnd - 1)])
+            i = skipSpace(bytes, keyEnd)
+            guard i < count, bytes[i] == UInt8(ascii: ":") else { return false }
+            i = skipSpace(bytes, i + 1)
+            guard let valueEnd = valueEnd(bytes, i) else { return false }
+            if !visit(key, UnsafeRawBufferPointer(rebasing: bytes[i..<valueEnd])) { return true }
+            i = skipSpace(bytes, valueEnd)
+            guard i < count else { return false }
+            if bytes[i] == UInt8(ascii: "}") { return true }
+            guard bytes[i] == UInt8(ascii: ",") else { return false }
+            i = skipSpace(bytes, i + 1)
+        }
+        return false
+    }
+
+    /// Whether `bytes` spell `literal` exactly.
+    @inline(__always)
+    static func equals(_ bytes: UnsafeRawBufferPointer, _ literal: StaticString) -> Bool {
+        bytes.count == literal.utf8CodeUnitCount && memcmp(bytes.baseAddress!, literal.utf8Start, bytes.count) == 0
+    }
+
+    /// A JSON string value (with quotes) as text; nil when the value is not a string.
+    static func string(_ value: UnsafeRawBufferPointer) -> String? {
+        guard value.count >= 2, value[0] == UInt8(ascii: "\""), value[value.count - 1] == UInt8(ascii: "\"") else { return nil }
+        let inner = UnsafeRawBufferPointer(rebasing: value[1..<(value.count - 1)])
+        if !inner.contains(UInt8(ascii: "\\")) { return String(decoding: inner, as: UTF8.self) }
+        return try? JSONDecoder().decode(String.self, from: Data(value))
+    }
+
+    private static func skipSpace(_ bytes: UnsafeRawBufferPointer, _ start: Int) -> Int {
+        var i = start
+        while i < bytes.count {
+            switch bytes[i] {
+            case 0x20, 0x0A, 0x0D, 0x09: i += 1
+            default: return i
+            }
+        }
+        return i
+    }
+
+    /// The index just past the string that opens at `start` (a `"`), or nil if unterminated.
+    private static func stringEnd(_ bytes: UnsafeRawBufferPointer, _ start: Int) -> Int? {
+        var i = start + 1
+        let base = bytes.baseAddress!
+        while i < bytes.count {
+            // memchr finds the next quote at vector speed; a quote preceded by an odd number of
+            // backslashes is escaped and does not end the string.
+            guard let found = memchr(base + i, 0x22, bytes.count - i) else { return nil }
+            let quote = base.distance(to: UnsafeRawPointer(found))
+            var backslashes = 0
+            var j = quote - 1
+            while j > start && bytes[j] == UInt8(ascii: "\\") {
+                backslashes += 1
+                j -= 1
+            }
+            if backslashes % 2 == 0 { return quote + 1 }
+            i = quote + 1
+        }
+        return nil
+    }
+
+    /// The index just past the value that starts at `start`.
+    private static func valueEnd(_ bytes: UnsafeRawBufferPointer, _ start: Int) -> Int? {
+        guard start < bytes.count else { return nil }
+        switch bytes[start] {
+        case UInt8(ascii: "\""):
+            return stringEnd(bytes, start)
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            var depth = 0
+            var i = start
+            while i < bytes.count {
+                switch bytes[i] {
+                case UInt8(ascii: "\""):
+                    guard let end = stringEnd(bytes, i) else { return nil }
+                    i = end
+                    continue
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    depth -= 1
+                    if depth == 0 { return i + 1 }
+                default:
+                    break
+                }
+                i += 1
+            }
+            return nil
+        default:
+            var i = start
+            while i < bytes.count {
+                switch bytes[i] {
+                case UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x0A, 0x0D, 0x09: return i
+                default: i += 1
+                }
+            }
+            return i
+        }
+    }
+}
