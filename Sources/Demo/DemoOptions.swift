@@ -12,8 +12,10 @@ public struct DemoOptions: Hashable, Sendable {
     /// Stores, each in the next region of `DemoRegion.all` (Los Angeles, Tampa (Florida rules),
     /// Chicago, Denver, New York, …); more stores than regions reuse regions.
     public var stores: Int
-    /// People per store (leads, callers, texters). At least 3: the planted TCPA violations
-    /// use the first three people of their stores.
+    /// People per store (leads, callers, texters). At least 3: the planted DNC-1 and HOURS-1
+    /// violations use the first three people of their stores; with 10 or more, persons 3–9
+    /// of the first store also play the showcase branches (every event type, the two
+    /// DNC-RETAIN clears).
     public var contactsPerStore: Int
     /// First touches are spread over this many days; follow-ups may run a few days past.
     public var days: Int

@@ -27,7 +27,7 @@ extension DemoRun {
         }
         switch input.mark {
         case .violation(let kind, let storeIndex, let phone)?:
-            let offending = outcome.events.first { $0.type == .callLogged || $0.type == .messageLogged }!
+            let offending = outcome.events.first { !$0.deduplicated }!
             violationInputs.append((input, kind, storeIndex, phone, offending.position, offending.type.rawValue))
         case .evidence(let kind)?:
             evidence[kind, default: []] += outcome.events.map(\.position)

@@ -5,7 +5,7 @@ import EventStore
 /// type, the inputs that appended nothing (redeliveries, retried requests — deduplicated by
 /// the handlers, as in production), the inputs refused on purpose, and the TCPA violations
 /// planted in the history with their log positions (an auditor run over the log must find
-/// at least these). Thread-safe (a value).
+/// exactly these: everything else is generated TCPA-clean). Thread-safe (a value).
 public struct DemoSummary: Hashable, Sendable {
     public var options: DemoOptions
     public var stores: [DemoStore]
@@ -59,27 +59,35 @@ public struct DemoViolation: Hashable, Sendable {
         /// A second outbound SMS after an opt-out, beyond the one confirmation (DNC-1 via
         /// OPTOUT-CONFIRM).
         case smsAfterOptOut
+        /// Staff cleared a staff Do-Not-Contact days later, without the customer opting back
+        /// in (DNC-RETAIN: a DNC request stays honoured for five years).
+        case doNotContactClearedByStaff
+        /// The AI cleared the Do-Not-Contact it had set (allowed by the handlers — the AI may
+        /// clear its own — but DNC-RETAIN all the same).
+        case doNotContactClearedByAI
     }
 
     public var kind: Kind
-    /// `DNC-1` or `HOURS-1`.
+    /// `DNC-1`, `HOURS-1` or `DNC-RETAIN`.
     public var rule: String
     public var storeId: String
     public var phone: String
-    /// The offending event (`call.logged` or `message.logged`).
+    /// The offending event (`call.logged`, `message.logged`, `contact.dnc_cleared`,
+    /// `contact.analyzed`).
     public var position: UInt64
     public var eventType: String
     public var occurredAt: Timestamp
     /// The called party's wall-clock time, e.g. `2026-03-05 21:30 America/Los_Angeles`.
     public var localTime: String
-    /// The events that make it a violation (the `contact.dnc_set`, the `contact.opted_out` and
-    /// the confirmation SMS); empty for an hours violation.
+    /// The events that make it a violation (the `contact.dnc_set`, the STOP SMS with its
+    /// `contact.opted_out` and the confirmation SMS, the AI's DNC); empty for an hours violation.
     public var evidencePositions: [UInt64]
 
     public static func rule(of kind: Kind) -> String {
         switch kind {
         case .callWhileDoNotContact, .smsAfterOptOut: "DNC-1"
         case .callAfterHours: "HOURS-1"
+        case .doNotContactClearedByStaff, .doNotContactClearedByAI: "DNC-RETAIN"
         }
     }
 }

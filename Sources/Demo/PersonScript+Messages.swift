@@ -121,7 +121,10 @@ extension PersonScript {
 
     /// A contact analysis moving the lead along; `doNotContact` as the analyzer sends it (an
     /// AI clear of a staff or system DNC is refused, 422).
-    mutating func contactAnalysis(at t: Timestamp, status: String?, stage: String = "lead", complaint: Bool = false, doNotContact: Bool? = nil) {
+    mutating func contactAnalysis(
+        at t: Timestamp, status: String?, stage: String = "lead", complaint: Bool = false, doNotContact: Bool? = nil,
+        mark: DemoInput.Mark? = nil
+    ) {
         let step = nextStep()
         var expect = DemoInput.Expectation.appended([.contactAnalyzed])
         let flag = doNotContact
@@ -167,7 +170,7 @@ extension PersonScript {
             ("doNotContact", flag.map { .bool($0) }),
         ]).bytes
         let deliverAt = DemoTime.plus(t, seconds: Int64(random.int(1...20)))
-        push(.analysis(json), at: deliverAt, occurredAt: t, expect: expect, what: "contact analysis (\(status ?? "no status"))")
+        push(.analysis(json), at: deliverAt, occurredAt: t, expect: expect, mark: mark, what: "contact analysis (\(status ?? "no status"))")
         if case .appended = expect { contactStreamStarted = true }
         if case .appended = expect, happens(.redeliveries, 0.02) {
             push(.analysis(json), at: DemoTime.plus(deliverAt, seconds: 90), occurredAt: t, expect: .duplicate, what: "contact analysis redelivered")

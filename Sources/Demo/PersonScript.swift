@@ -248,25 +248,34 @@ struct PersonScript {
     }
 
     /// Staff set Do-Not-Contact after the customer asked; sometimes the AI later tries to
-    /// clear it (refused), sometimes staff clear it when the customer comes back.
+    /// clear it (refused, 422); the showcase person's is cleared by staff later.
     mutating func staffDoNotContact(at t: Timestamp) {
-        staffContact(.setDoNotContact(reason: "Asked not to be called again"), at: t, version: .current)
+        let planted = forced.contains(.doNotContactCleared)
+        staffContact(.setDoNotContact(reason: "Asked not to be called again"), at: t, version: .current,
+                     mark: planted ? .evidence(.doNotContactClearedByStaff) : nil)
         dnc = DoNotContactRule.set(dnc, by: .staff)
         if happens(.aiRefused, 0.25) {
             contactAnalysis(at: DemoTime.plus(t, seconds: Int64(random.int(3600...86_400))), status: nil, doNotContact: false)
         }
-        if happens(.doNotContactCleared, 0.3) {
+        // Clearing a DNC inside its five years is DNC-RETAIN (TCPA.md: only the customer's own
+        // opt-in ends it), so only the showcase person does it, and it is a declared violation.
+        if forced.contains(.doNotContactCleared) {
             let clearedAt = DemoTime.plus(t, seconds: Int64(random.int(5 * 86_400...9 * 86_400)))
-            staffContact(.clearDoNotContact(reason: "Customer called back and asked to hear about offers"), at: clearedAt, version: .current)
+            staffContact(.clearDoNotContact(reason: "Customer called back and asked to hear about offers"), at: clearedAt, version: .current,
+                         mark: .violation(.doNotContactClearedByStaff, storeIndex: storeIndex, phone: phone))
             dnc = DoNotContactRule.clear(dnc, by: .staff)
         }
     }
 
-    /// The AI heard "don't call me" on a call; sometimes it clears its own DNC later.
+    /// The AI heard "don't call me" on a call; the showcase person's DNC is later cleared by the AI.
     mutating func aiDoNotContact(at t: Timestamp) {
-        contactAnalysis(at: t, status: "not_interested", doNotContact: true)
-        if happens(.aiDoNotContact, 0.4) {
-            contactAnalysis(at: DemoTime.plus(t, seconds: Int64(random.int(3 * 86_400...6 * 86_400))), status: "bad_timing", doNotContact: false)
+        let planted = forced.contains(.aiDoNotContact)
+        contactAnalysis(at: t, status: "not_interested", doNotContact: true, mark: planted ? .evidence(.doNotContactClearedByAI) : nil)
+        // The AI may clear its own DNC (the handler accepts it) but TCPA.md's DNC-RETAIN flags it:
+        // the showcase person only, declared as a violation.
+        if planted {
+            contactAnalysis(at: DemoTime.plus(t, seconds: Int64(random.int(3 * 86_400...6 * 86_400))), status: "bad_timing", doNotContact: false,
+                            mark: .violation(.doNotContactClearedByAI, storeIndex: storeIndex, phone: phone))
         }
     }
 

@@ -90,6 +90,10 @@ struct DemoGeneratorTests {
             switch offending.payload {
             case .callLogged(let call): #expect(call.direction == .outbound)
             case .messageLogged(let message): #expect(message.direction == .outbound)
+            case .contactDNCCleared: #expect(violation.kind == .doNotContactClearedByStaff)
+            case .contactAnalyzed(let analysis):
+                #expect(violation.kind == .doNotContactClearedByAI)
+                #expect(analysis.doNotContact == false)
             default: Issue.record("\(violation.kind) points at \(event.type)")
             }
             let evidence = try violation.evidencePositions.map { try #require(history.event(at: $0)) }
@@ -107,6 +111,12 @@ struct DemoGeneratorTests {
                 #expect(evidence.map(\.type) == ["message.logged", "contact.opted_out", "message.logged"])
                 let confirmation = try #require(evidence.last)
                 #expect(event.occurredAt.microsecondsSinceEpoch - confirmation.occurredAt.microsecondsSinceEpoch > 5 * 60_000_000)
+            case .doNotContactClearedByStaff:
+                #expect(violation.rule == "DNC-RETAIN")
+                #expect(evidence.map(\.type) == [EventType.contactDNCSet.rawValue])
+            case .doNotContactClearedByAI:
+                #expect(violation.rule == "DNC-RETAIN")
+                #expect(evidence.map(\.type) == [EventType.contactAnalyzed.rawValue])
             }
         }
     }
@@ -166,7 +176,7 @@ struct DemoGeneratorTests {
             try await TemporaryDirectory.with("seed-\(options.seed)") { directory in
                 do {
                     let summary = try await DemoGenerator.generate(directory: directory, options: options)
-                    #expect(summary.violations.count == 3, "seed \(options.seed)")
+                    #expect(Set(summary.violations.map(\.kind)) == Set(DemoViolation.Kind.allCases), "seed \(options.seed)")
                 } catch {
                     Issue.record("seed \(options.seed) (replay with DEMO_SEED): \(error)")
                 }

@@ -17,9 +17,10 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("  lead.received  ") })
         let violations = try #require(lines.firstIndex(of: "planted TCPA violations:"))
         let planted = lines[(violations + 1)...].prefix { $0.hasPrefix("  ") }
-        #expect(planted.count == 3)
+        #expect(planted.count == 5)
         #expect(planted.filter { $0.contains("DNC-1") }.count == 2)
         #expect(planted.filter { $0.contains("HOURS-1") && $0.contains("21:30") }.count == 1)
+        #expect(planted.filter { $0.contains("DNC-RETAIN") }.count == 2)
         let verify = try ContactLedgerProcess.run(["store", "verify", "--data", data.path])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
     }
