@@ -32,14 +32,14 @@ import Testing
             let notes = Array(#"{"notes": "v0"}"#.utf8)
             #expect(try await server.request(.PUT, Self.contact + "/notes", headers: TestServer.staff("n-0"), body: notes).status == 202)
             let current = try await server.request(
-                .PUT, Self.contact + "/notes", headers: TestServer.staff("n-1", ifMatch: "\"0\""), body: Array(#"{"notes": "v1"}"#.utf8))
-            #expect(current.status == 202)
+                .PUT, Self.contact + "/notes", headers: TestServer.staff("n-1", ifMatch: "\"1\""), body: Array(#"{"notes": "v1"}"#.utf8))
+            #expect(current.status == 202, "one event in the contact's stream: version 1")
             let stale = try await server.request(
-                .PUT, Self.contact + "/notes", headers: TestServer.staff("n-2", ifMatch: "\"0\""), body: Array(#"{"notes": "v2"}"#.utf8))
+                .PUT, Self.contact + "/notes", headers: TestServer.staff("n-2", ifMatch: "\"1\""), body: Array(#"{"notes": "v2"}"#.utf8))
             #expect(stale.status == 409)
             #expect(stale.errorCode == "conflict")
-            #expect((stale.json["error"] as? [String: Any])?["actualVersion"] as? Int == 1)
-            #expect(stale.header("ETag") == "\"1\"")
+            #expect((stale.json["error"] as? [String: Any])?["actualVersion"] as? Int == 2)
+            #expect(stale.header("ETag") == "\"2\"")
             let garbage = try await server.request(
                 .PUT, Self.contact + "/notes", headers: TestServer.staff("n-3", ifMatch: "yesterday"), body: notes)
             #expect(garbage.status == 400)

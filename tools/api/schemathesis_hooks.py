@@ -5,9 +5,6 @@
 - Generated reads never carry minPosition / X-Min-Position: a random position beyond the log
   is answered, as documented, with 503 after a 2 s wait (HTTPServerTests cover it), which
   schemathesis's server-error check would count and which would make each such case take 2 s.
-- KNOWN ISSUE: GET /v1/stores/{storeId}/tasks?status=... fails inside Projections' TasksQuery
-  (its status condition's ?1 is renumbered to ?31: SQLite error 21 -> 500). The status
-  filter is dropped here until that is fixed; ReadRouteTests records it as a known issue.
 """
 import schemathesis
 
@@ -22,8 +19,6 @@ def before_call(ctx, case, kwargs):
     """Applies to every phase's cases right before they are sent."""
     if case.query:
         case.query.pop("minPosition", None)
-        if case.operation.path == "/v1/stores/{storeId}/tasks":
-            case.query.pop("status", None)
     if case.headers:
         for name in list(case.headers):
             if name.lower() == "x-min-position":

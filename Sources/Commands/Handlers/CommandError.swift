@@ -117,8 +117,9 @@ extension CommandError {
         case .versionConflict(let stream, let expected, let actual):
             self.init(
                 .conflict, field: "version",
-                reason: "\(stream) is at version \(actual.map(String.init) ?? "none (no events)"), not \(expected)",
-                actualVersion: actual)
+                reason: "\(stream) is at version \(ExpectedVersion.clientVersion(actual)) (its number of events), "
+                    + "not \(ExpectedVersion.clientDescription(expected))",
+                actualVersion: ExpectedVersion.clientVersion(actual))
         case .idempotencyConflict(let key, let position):
             self.init(
                 .conflict, field: "idempotencyKey",
@@ -169,6 +170,27 @@ extension CommandError {
             return try parse()
         } catch {
             throw CommandError(error)
+        }
+    }
+}
+
+/// The version clients see (If-Match, ETag, 409 `actualVersion`, the read model's `version`):
+/// the number of events in the stream, 0 for none. The store numbers a stream's events from
+/// 0, so a client's N is the store's `.exact(N - 1)` and 0 is `.noStream` — one meaning for
+/// contacts, tasks and every other stream.
+extension ExpectedVersion {
+    public static func client(_ version: UInt64) -> ExpectedVersion {
+        version == 0 ? .noStream : .exact(version - 1)
+    }
+
+    /// The client's version of a stream whose last event has store version `last`.
+    public static func clientVersion(_ last: UInt64?) -> UInt64 { last.map { $0 + 1 } ?? 0 }
+
+    static func clientDescription(_ expected: ExpectedVersion) -> String {
+        switch expected {
+        case .any: "any"
+        case .noStream: "0"
+        case .exact(let last): String(last + 1)
         }
     }
 }

@@ -63,9 +63,7 @@ struct EventAppender: Sendable {
             case .recorded(let outcome):
                 return outcome
             case .append(let events, let ids, let notes):
-                // A read model shows version 0 for a contact with no contact-stream events yet (made
-                // by a lead): If-Match 0 means "nothing has happened to it since".
-                let expected: ExpectedVersion = clientVersion.map { $0 == 0 ? .noStream : .exact($0) } ?? state.expectedVersion
+                let expected: ExpectedVersion = clientVersion.map(ExpectedVersion.client) ?? state.expectedVersion
                 do {
                     return try await append(events, expectedVersions: [stream: expected], ids: ids, notes: notes)
                 } catch let error where error.code == .conflict && attempt < Self.attemptsMax {

@@ -48,7 +48,7 @@ public struct ContactCommandHandler: Sendable {
         let now = clock.now()
         let events = payloads.map { DomainEvent($0, requestId: requestId, actor: actor, occurredAt: now) }
         let stream = Streams.contact(store: storeId, phone: phone)
-        let expected = request.expectedVersion.map { [stream: ExpectedVersion.exact($0)] } ?? [:]
+        let expected = request.expectedVersion.map { [stream: ExpectedVersion.client($0)] } ?? [:]
         return try await appender.append(events, expectedVersions: expected, ids: ids)
     }
 

@@ -37,7 +37,7 @@ enum ContactChange {
                 }()
             try body(&row, before == nil)
             if Streams.contactParts(event.event.stream).map({ $0 == (storeId, phone) }) == true {
-                row.version = Int64(event.version)
+                row.version = Int64(event.version) + 1  // the client's version: events in the stream
             }
             guard row != before else { return (before, row) }
             row.updatedAt = event.recordedAt.micros

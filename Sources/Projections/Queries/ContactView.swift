@@ -40,7 +40,8 @@ public struct ContactView: Codable, Sendable, Equatable {
     public var hasOpenComplaint: Bool
     public var createdAt: String
     public var updatedAt: String
-    /// The contact stream's version, for If-Match (0: no contact-stream event yet).
+    /// The contact stream's version for If-Match: its number of events (0: none yet, e.g. a
+    /// contact only a lead has touched). `ExpectedVersion.client` maps it back.
     public var version: Int64
     // Derived on read (seed 002 §2–4).
     public var lastComplaintAt: String?

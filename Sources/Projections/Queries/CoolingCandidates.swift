@@ -4,7 +4,7 @@ import GRDB
 
 /// A lead the cooling sweeper should cool (PRODUCT.md "Lead cooling"): still `new` or
 /// `attempted` 5 days after the contact's createdAt. `version` is the contact stream's
-/// version the sweeper expects when it appends `lead.cooled`, so a change that lands
+/// client version (its number of events) the sweeper expects when it appends `lead.cooled`, so a change that lands
 /// in between wins and the sweep retries later. Thread-safe (a value).
 public struct CoolingCandidate: Sendable, Equatable {
     public var storeId: String

@@ -71,17 +71,18 @@ extension ReadModel {
         let effectiveStatus = "(CASE WHEN status = 'snoozed' AND snoozedUntil <= ?1 THEN 'pending' ELSE status END)"
         var conditions = ["storeId = ?2"]
         var arguments: [(any DatabaseValueConvertible)?] = [now, query.storeId]
+        /// `condition` names its parameter `?P`; it gets the next free number.
         func add(_ condition: String, _ value: (any DatabaseValueConvertible)?) {
-            conditions.append(condition.replacingOccurrences(of: "?", with: "?\(arguments.count + 1)"))
+            conditions.append(condition.replacingOccurrences(of: "?P", with: "?\(arguments.count + 1)"))
             arguments.append(value)
         }
-        if let status = query.status { add("\(effectiveStatus) = ?", status.rawValue) }
+        if let status = query.status { add("\(effectiveStatus) = ?P", status.rawValue) }
         if let overdue = query.overdue {
             conditions.append("(\(effectiveStatus) = 'pending' AND dueAt < ?1) = \(overdue ? 1 : 0)")
         }
-        if let priority = query.priority { add("priority = ?", priority.rawValue) }
-        if let assignee = query.assignee { add("assignee = ?", assignee) }
-        if let phone = query.contactPhone { add("contactPhone = ?", phone) }
+        if let priority = query.priority { add("priority = ?P", priority.rawValue) }
+        if let assignee = query.assignee { add("assignee = ?P", assignee) }
+        if let phone = query.contactPhone { add("contactPhone = ?P", phone) }
         if let cursor = query.cursor {
             let parts = cursor.split(separator: ".", maxSplits: 1)
             guard parts.count == 2, let due = Int64(parts[0]) else {

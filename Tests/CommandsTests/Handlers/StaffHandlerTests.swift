@@ -90,31 +90,31 @@ import Testing
     @Test func expectedVersionMismatchIsAConflictCarryingTheActualVersion() async throws {
         try await H.with { h in
             _ = try await act(h, .updateNotes("v0"), Self.request("n-0"))
-            _ = try await act(h, .updateNotes("v1"), Self.request("n-1", version: 0))
+            _ = try await act(h, .updateNotes("v1"), Self.request("n-1", version: 1))
             let error = await h.refusal { () async throws(CommandError) in
-                try await act(h, .updateNotes("stale edit"), Self.request("n-2", version: 0))
+                try await act(h, .updateNotes("stale edit"), Self.request("n-2", version: 1))
             }
             #expect(error?.code == .conflict)
-            #expect(error?.actualVersion == 1)
+            #expect(error?.actualVersion == 2)  // two events in the stream
             #expect(error?.field == "version")
         }
     }
 
-    @Test func expectedVersionOnAContactWithNoEventsConflictsWithNoActualVersion() async throws {
+    @Test func expectedVersionOnAContactWithNoEventsConflictsWithActualVersionZero() async throws {
         try await H.with { h in
             let error = await h.refusal { () async throws(CommandError) in
                 try await act(h, .setDoNotContact(reason: nil), Self.request("d-1", version: 3))
             }
             #expect(error?.code == .conflict)
-            #expect(error?.actualVersion == nil)
+            #expect(error?.actualVersion == 0)
         }
     }
 
     @Test func retryOfAnAcceptedIfMatchRequestIsADuplicateNotAConflict() async throws {
         try await H.with { h in
             let first = try await act(h, .setDoNotContact(reason: nil), Self.request("d-1"))
-            let versioned = try await act(h, .updateNotes("x"), Self.request("n-1", version: 0))
-            let retry = try await act(h, .updateNotes("x"), Self.request("n-1", version: 0))
+            let versioned = try await act(h, .updateNotes("x"), Self.request("n-1", version: 1))
+            let retry = try await act(h, .updateNotes("x"), Self.request("n-1", version: 1))
             #expect(retry.kind == .duplicate(originalPositions: versioned.positions))
             #expect(first.position < versioned.position)
         }
