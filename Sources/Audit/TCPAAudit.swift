@@ -25,8 +25,7 @@ public enum TCPAAudit {
             from: options.from?.microsecondsSinceEpoch ?? .min, to: options.to?.microsecondsSinceEpoch ?? .max, clocks: clocks)
         for index in replayer.contacts.indices { evaluator.evaluate(index) }
 
-        var violations = evaluator.violations + gapViolations(replayer)
-        violations.sort { ($0.position, AuditRule(rawValue: $0.rule)!, $0.phone) < ($1.position, AuditRule(rawValue: $1.rule)!, $1.phone) }
+        let violations = sortedViolations(evaluator.violations + gapViolations(replayer))
         var counts = evaluator.counts
         counts.violations = violations.count
         counts.violationsByRule = Dictionary(grouping: violations, by: \.rule).mapValues(\.count)
@@ -86,6 +85,17 @@ public enum TCPAAudit {
         if let failure { throw failure }
         progress?(last, last)
         return replayer
+    }
+
+    /// By (position, rule order, phone): a key per row computed once, then an index sort.
+    static func sortedViolations(_ violations: [TCPAReport.Violation]) -> [TCPAReport.Violation] {
+        let order = Dictionary(uniqueKeysWithValues: AuditRule.allCases.enumerated().map { ($1.rawValue, $0) })
+        let keys = violations.map { ($0.position, order[$0.rule] ?? Int.max) }
+        let indices = violations.indices.sorted { a, b in
+            if keys[a] != keys[b] { return keys[a] < keys[b] }
+            return violations[a].phone < violations[b].phone
+        }
+        return indices.map { violations[$0] }
     }
 
     /// DNC-RETAIN's "nothing deleted": positions are dense, so a hole means events are missing.

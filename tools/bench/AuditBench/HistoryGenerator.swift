@@ -56,6 +56,7 @@ struct HistoryGenerator {
         let spanDays = 730
         let dayMicros: Int64 = 86_400_000_000
         var counter: UInt64 = 0
+        var doNotContact: Set<Int> = []
         let weights = Self.weights
         let totalWeight = weights.reduce(0) { $0 + $1.weight }
         var appended = stores.count
@@ -72,7 +73,17 @@ struct HistoryGenerator {
             var pick = random.below(totalWeight)
             var kind = 0
             while pick >= weights[kind].weight { pick -= weights[kind].weight; kind += 1 }
-            let names = weights[kind].prototypes
+            var names = weights[kind].prototypes
+            // Staff and campaigns skip contacts with Do-Not-Contact (the UI shows it); one
+            // outbound contact in 200 to such a contact slips through (the DNC-1 an audit finds).
+            if (names == ["smsOut"] || names == ["callOut"]) && doNotContact.contains(contact) && random.below(200) != 0 {
+                names = ["smsIn"]
+            }
+            switch names.last {
+            case "optOut", "staffDNC", "contactAnalyzedDNC": doNotContact.insert(contact)
+            case "optIn", "staffClear", "contactAnalyzedClear": doNotContact.remove(contact)
+            default: break
+            }
             // A late-delivered STOP: it happened three hours before it reached the log.
             if names == ["optOutSMS", "optOut"] && random.below(20) == 0 { occurred -= 3 * 3600 * 1_000_000 }
             for name in names {
