@@ -62,11 +62,11 @@ extension DemoRun {
         let version: UInt64?
         switch request.version {
         case .none: version = nil
-        // If-Match 0 means "no events yet" to the handlers (EventAppender: the read model shows
-        // version 0 for a contact made by a lead alone), so a stream whose one event is at
-        // version 0 cannot be named; the client then sends no If-Match.
-        case .current: version = store.streamVersion(request.stream).flatMap { $0 == 0 ? nil : $0 }
-        case .stale: version = store.streamVersion(request.stream).map { $0 == 0 ? 1 : $0 - 1 } ?? 1
+        // A client's version is the stream's number of events (ExpectedVersion.client).
+        case .current: version = ExpectedVersion.clientVersion(store.streamVersion(request.stream))
+        case .stale:
+            let current = ExpectedVersion.clientVersion(store.streamVersion(request.stream))
+            version = current == 0 ? 1 : current - 1
         }
         return StaffRequest(requestId: request.requestId, staffUserId: request.staff, expectedVersion: version)
     }

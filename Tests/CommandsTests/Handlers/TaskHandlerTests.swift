@@ -94,12 +94,13 @@ import Testing
     @Test func expectedVersionOnTheTaskStreamConflictsWithTheActualVersion() async throws {
         try await H.with { h in
             let taskId = try #require(try await create(h).ids["taskId"])
-            _ = try await run(h, .reassign(taskId: taskId, assignee: "coach-1"), Self.request("a-1", version: 0))
+            // A version counts the stream's events: task.created makes it 1.
+            _ = try await run(h, .reassign(taskId: taskId, assignee: "coach-1"), Self.request("a-1", version: 1))
             let error = await h.refusal { () async throws(CommandError) in
-                try await run(h, .reassign(taskId: taskId, assignee: "coach-2"), Self.request("a-2", version: 0))
+                try await run(h, .reassign(taskId: taskId, assignee: "coach-2"), Self.request("a-2", version: 1))
             }
             #expect(error?.code == .conflict)
-            #expect(error?.actualVersion == 1)
+            #expect(error?.actualVersion == 2)
         }
     }
 
