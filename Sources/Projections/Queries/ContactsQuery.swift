@@ -74,6 +74,16 @@ public struct ContactSort: Sendable, Equatable {
             }
         }
 
+        /// The ORDER BY form: the bare column where the NULL stand-in sorts exactly where SQLite
+        /// sorts NULL (lowest), so the order is the same and `contacts_by_activity` serves it
+        /// (an expression would make SQLite sort every contact of the store).
+        var orderExpression: String {
+            switch self {
+            case .lastActivityAt, .lastContactAnalysisAt: "c.\(rawValue)"
+            default: expression
+            }
+        }
+
         var isText: Bool {
             switch self {
             case .firstName, .lastName, .lifecycleStage, .lifecycleState, .leadStatus, .purchaseIntent, .phone: true
@@ -146,7 +156,7 @@ extension ReadModel {
             conditions.append("(\(expression) \(comparison) ? OR (\(expression) = ? AND c.phone > ?))")
             arguments += [cursor.value, cursor.value, cursor.phone]
         }
-        let order = "\(expression) \(sort.descending ? "DESC" : "ASC"), c.phone ASC"
+        let order = "\(sort.key.orderExpression) \(sort.descending ? "DESC" : "ASC"), c.phone ASC"
         let statement = """
             \(ContactView.selectSQL)
             WHERE \(conditions.joined(separator: " AND "))
