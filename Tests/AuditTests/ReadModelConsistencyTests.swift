@@ -25,7 +25,8 @@ import Testing
             let store = try EventStore(directory: log, options: .readOnly())
             let readModel = try ReadModel(dataDirectory: directory)
             let runner = try ProjectionRunner(store: store, readModel: readModel)
-            try runner.catchUp()
+            // Off the concurrency pool: minutes of synchronous work would starve other suites.
+            try await offPool { try runner.catchUp() }
             let rows = try readModel.read { db in
                 try Row.fetchAll(db, sql: "SELECT storeId, phone, doNotContact, doNotContactUpdatedBy FROM contacts")
             }

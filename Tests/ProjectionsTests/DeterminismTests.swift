@@ -32,11 +32,12 @@ import Testing
                 let runner = try ProjectionRunner(
                     store: store, readModel: readModel, options: .init(batchSizeMax: Int.random(in: 1...3_000, using: &random)))
                 let applied = runner.status.appliedPosition
-                try runner.catchUp(through: UInt64.random(in: applied...store.durablePosition, using: &random))
+                let target = UInt64.random(in: applied...store.durablePosition, using: &random)
+                try await offPool { try runner.catchUp(through: target) }
             }
         }
         let runner = try ProjectionRunner(store: store, readModel: readModel)
-        try runner.catchUp()
+        try await offPool { try runner.catchUp() }
         #expect(duplicates > 0, "the history has redeliveries")
         return (store, readModel, runner)
     }
@@ -47,11 +48,12 @@ import Testing
         try await TemporaryDirectory.with("determinism") { directory in
             let (store, readModel, runner) = try await Self.projectLive(events: Self.eventsMin, random: &random, directory: directory)
             defer { Task { await store.close() } }
-            let live = try readModel.canonicalDump()
+            let live = try await offPool { try readModel.canonicalDump() }
             #expect(!live.contains("-- contacts (0 rows)") && !live.contains("-- contact_timeline (0 rows)"))
-            let full = try runner.rebuild()
+            let full = try await offPool { try runner.rebuild() }
             #expect(full.position == store.durablePosition)
-            #expect(try readModel.canonicalDump() == live, "full rebuild differs; \(hint)")
+            let rebuilt = try await offPool { try readModel.canonicalDump() }
+            #expect(rebuilt == live, "full rebuild differs; \(hint)")
         }
     }
 
@@ -63,10 +65,11 @@ import Testing
         try await TemporaryDirectory.with("determinism-one") { directory in
             let (store, readModel, runner) = try await Self.projectLive(events: 10_000, random: &random, directory: directory)
             defer { Task { await store.close() } }
-            let live = try readModel.canonicalDump()
+            let live = try await offPool { try readModel.canonicalDump() }
             for name in ProjectionName.allCases {
-                try runner.rebuild(only: name)
-                #expect(try readModel.canonicalDump() == live, "rebuild of \(name.rawValue) differs; \(hint)")
+                try await offPool { _ = try runner.rebuild(only: name) }
+                let rebuilt = try await offPool { try readModel.canonicalDump() }
+                #expect(rebuilt == live, "rebuild of \(name.rawValue) differs; \(hint)")
             }
         }
     }

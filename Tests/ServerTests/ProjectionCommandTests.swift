@@ -32,11 +32,11 @@ import Testing
         let data = DataDirectory()
         defer { data.remove() }
         try await Self.makeLog(data, events: 500, seed: 1)
-        let before = try ContactLedgerProcess.run(["projections", "status", "--data", data.path])
+        let before = try await ContactLedgerProcess.runOffPool(["projections", "status", "--data", data.path])
         #expect(before.status == 1 && before.stderr.contains("no read model yet"))
-        let catchUp = try ContactLedgerProcess.run(["projections", "catch-up", "--data", data.path])
+        let catchUp = try await ContactLedgerProcess.runOffPool(["projections", "catch-up", "--data", data.path])
         #expect(catchUp.status == 0, "\(catchUp.stderr)")
-        let status = try ContactLedgerProcess.run(["projections", "status", "--data", data.path])
+        let status = try await ContactLedgerProcess.runOffPool(["projections", "status", "--data", data.path])
         #expect(status.status == 0)
         #expect(status.stdoutLines.filter { $0.hasSuffix("lag 0") }.count == 5, "\(status.stdout)")
     }
@@ -45,15 +45,15 @@ import Testing
         let data = DataDirectory()
         defer { data.remove() }
         try await Self.makeLog(data, events: 2_000, seed: 2)
-        #expect(try ContactLedgerProcess.run(["projections", "catch-up", "--data", data.path]).status == 0)
+        #expect(try await ContactLedgerProcess.runOffPool(["projections", "catch-up", "--data", data.path]).status == 0)
         let live = try Self.dump(data)
-        let one = try ContactLedgerProcess.run(["rebuild", "--data", data.path, "--projection", "contacts"])
+        let one = try await ContactLedgerProcess.runOffPool(["rebuild", "--data", data.path, "--projection", "contacts"])
         #expect(one.status == 0 && one.stdout.contains("rebuilt contacts"), "\(one.stderr)")
         #expect(try Self.dump(data) == live)
-        let all = try ContactLedgerProcess.run(["rebuild", "--data", data.path])
+        let all = try await ContactLedgerProcess.runOffPool(["rebuild", "--data", data.path])
         #expect(all.status == 0 && all.stdout.contains("generation 3"), "\(all.stdout)")
         #expect(try Self.dump(data) == live)
-        let unknown = try ContactLedgerProcess.run(["rebuild", "--data", data.path, "--projection", "nope"])
+        let unknown = try await ContactLedgerProcess.runOffPool(["rebuild", "--data", data.path, "--projection", "nope"])
         #expect(unknown.status == 1 && unknown.stderr.contains("no projection named 'nope'"))
     }
 
@@ -62,7 +62,7 @@ import Testing
         defer { data.remove() }
         try await Self.makeLog(data, events: 100, seed: 3)
         let holder = try ReadModel(dataDirectory: data.path)  // this process holds the lock
-        let refused = try ContactLedgerProcess.run(["rebuild", "--data", data.path])
+        let refused = try await ContactLedgerProcess.runOffPool(["rebuild", "--data", data.path])
         #expect(refused.status == 1 && refused.stderr.contains("another process maintains this read model"), "\(refused.stderr)")
         _ = holder
     }
@@ -82,14 +82,17 @@ import Testing
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            usleep(UInt32.random(in: 20_000...400_000, using: &random))
-            if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
-                kills += 1
+            let delay = UInt32.random(in: 20_000...400_000, using: &random)
+            let killed = try await offPool {
+                usleep(delay)
+                let running = process.isRunning
+                if running { kill(process.processIdentifier, SIGKILL) }
+                process.waitUntilExit()
+                return running
             }
-            process.waitUntilExit()
+            if killed { kills += 1 }
         }
-        let finish = try ContactLedgerProcess.run(["projections", "catch-up", "--data", data.path])
+        let finish = try await ContactLedgerProcess.runOffPool(["projections", "catch-up", "--data", data.path])
         #expect(finish.status == 0, "\(finish.stderr)")
         let resumed = try Self.dump(data)
         #expect(kills > 0, "no catch-up was interrupted; \(random.replayHint)")
@@ -99,7 +102,14 @@ import Testing
         try FileManager.default.createDirectory(atPath: clean.path, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: data.log, toPath: clean.log)
         try? FileManager.default.removeItem(atPath: clean.log + "/LOCK")
-        #expect(try ContactLedgerProcess.run(["rebuild", "--data", clean.path]).status == 0)
+        #expect(try await ContactLedgerProcess.runOffPool(["rebuild", "--data", clean.path]).status == 0)
         #expect(try Self.dump(clean) == resumed, "\(random.replayHint)")
+    }
+}
+
+extension ContactLedgerProcess {
+    /// `run` on a Dispatch thread (`offPool`): waiting for the child does not hold a pool thread.
+    static func runOffPool(_ arguments: [String]) async throws -> Result {
+        try await offPool { try run(arguments) }
     }
 }
