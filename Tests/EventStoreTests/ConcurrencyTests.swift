@@ -9,7 +9,7 @@ import Testing
 /// Randomised: the seed comes from CL_TEST_SEED (default below) and every expectation that
 /// can fail prints it. The interleaving itself is up to the scheduler, so a replay repeats
 /// the workload, not necessarily the exact schedule.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(10)))
 struct ConcurrencyTests {
     static let defaultSeed: UInt64 = 0x5EED_C0C0
 

@@ -7,7 +7,7 @@ import Testing
 ///
 /// No sleeps: consumers stop after a known number of events, and the tests learn that a
 /// consumer has caught up from the events it reports. A time limit turns a hang into a failure.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(10)))
 struct SubscriptionTests {
     static func event(_ i: Int, stream: String = "lead/L-1", type: String = "lead.received") -> ProposedEvent {
         SampleEvent.make(key: "sub-\(i)", stream: stream, type: type,

@@ -8,7 +8,7 @@ import Testing
 /// Handlers that decide from a fold append at the folded version and re-decide when another
 /// request for the same stream got in first: concurrent requests for one contact are all
 /// recorded, and concurrent redeliveries are recorded once.
-@Suite(.timeLimit(.minutes(1))) struct ConcurrentHandlerTests {
+@Suite(.timeLimit(.minutes(10))) struct ConcurrentHandlerTests {
     typealias H = HandlerHarness
 
     static func inbound(id: String, text: String, modified: String = "2026-03-05T02:00:00Z") -> [UInt8] {
