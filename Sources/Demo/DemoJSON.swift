@@ -1,3 +1,5 @@
+import Domain
+
 /// A JSON value with members in the order written, rendered compactly: the generator's
 /// inputs (store records, RingCentral notifications, analyses) must be the same bytes on every
 /// run, which `JSONSerialization` (unordered dictionaries) does not promise.
@@ -32,7 +34,7 @@ enum DemoJSON {
             out += "{"
             for (index, (key, value)) in members.enumerated() {
                 if index > 0 { out += "," }
-                Self.quote(key, into: &out)
+                JSONString.append(key, to: &out)
                 out += ":"
                 value.write(into: &out)
             }
@@ -44,34 +46,10 @@ enum DemoJSON {
                 value.write(into: &out)
             }
             out += "]"
-        case .string(let value): Self.quote(value, into: &out)
+        case .string(let value): JSONString.append(value, to: &out)
         case .int(let value): out += String(value)
         case .bool(let value): out += value ? "true" : "false"
         case .null: out += "null"
         }
-    }
-
-    static func quote(_ value: String, into out: inout String) {
-        out += "\""
-        // Most strings need no escaping: append them whole.
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            out += value
-            out += "\""
-            return
-        }
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20:
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }

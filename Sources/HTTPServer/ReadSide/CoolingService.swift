@@ -6,10 +6,8 @@ import Projections
 import ServiceLifecycle
 
 /// The lead-cooling sweeper inside `serve` (PRODUCT.md: leads still new or attempted five days
-/// after creation cool down): every `interval`, asks the read model for candidates and appends
-/// `lead.cooled` through Commands with the contact version the read model showed, so a
-/// contact that changed meanwhile is left for the next sweep. Composed here, in Server,
-/// because it needs both sides (STYLE.md). Stops on graceful shutdown.
+/// after creation cool down): runs `LeadCoolingSweeper` every `interval`. Stops on graceful
+/// shutdown.
 struct CoolingService: Service {
     let store: EventStore
     let readSide: ReadSide
@@ -32,13 +30,8 @@ struct CoolingService: Service {
 
     func sweep() async {
         do {
-            let requests = try readSide.readModel.coolingCandidates(now: clock.now(), limit: 10_000).map {
-                LeadCoolingHandler.Request(
-                    storeId: $0.storeId, phone: $0.phone, leadStatus: $0.leadStatus, contactCreatedAt: $0.createdAt,
-                    expectedVersion: $0.version)
-            }
-            guard !requests.isEmpty else { return }
-            let result = await LeadCoolingSweep(store: store).run(requests)
+            let result = try await LeadCoolingSweeper(store: store, readModel: readSide.readModel).sweep(now: clock.now())
+            guard result.cooled + result.alreadyCooled + result.conflicts + result.failures.count > 0 else { return }
             logger.info(
                 "lead cooling sweep",
                 metadata: [

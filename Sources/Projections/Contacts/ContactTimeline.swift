@@ -44,39 +44,17 @@ struct ContactTimeline {
     }
 
     /// `{"k":"v",…}` with sorted keys and absent values omitted, for old/new values — the
-    /// same bytes `EventCodec.canonicalJSON` gives a `[String: String]`, written directly
-    /// (one timeline entry per event: JSONEncoder was a visible share of a rebuild).
+    /// same bytes `EventCodec.canonicalJSON` gives a `[String: String]`, written directly with
+    /// `JSONString` (one entry per event: JSONEncoder was a visible share of a rebuild).
     static func json(_ fields: [String: String?]) -> String {
         var out = "{"
         for key in fields.keys.sorted() {
             guard let value = fields[key] ?? nil else { continue }
             if out.utf8.count > 1 { out += "," }
-            appendQuoted(key, to: &out)
+            JSONString.append(key, to: &out)
             out += ":"
-            appendQuoted(value, to: &out)
+            JSONString.append(value, to: &out)
         }
         return out + "}"
-    }
-
-    /// A JSON string literal: `"` and `\` escaped, control characters as \n \r \t \b \f or
-    /// \u00XX; everything else (including non-ASCII and `/`) as is.
-    static func appendQuoted(_ text: String, to out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case let c where c.value < 0x20:
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }

@@ -15,19 +15,17 @@ extension ReadModel {
         return try connection.inDatabase { db in
             // Every indexed term occurrence (term, rowid, column, offset): the index's content,
             // independent of how its b-trees were merged.
-            try db.execute(sql: "CREATE VIRTUAL TABLE temp.contacts_fts_instances USING fts5vocab(main, contacts_fts, instance)")
+            let index = ReadModelSchema.searchIndex
+            try db.execute(sql: "CREATE VIRTUAL TABLE temp.\(index)_instances USING fts5vocab(main, \(index), instance)")
             let tables = try String.fetchAll(
                 db,
                 sql: """
                     SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-                        AND name NOT LIKE 'contacts_fts_%' ORDER BY name
-                    """)
+                        AND name NOT LIKE ? ORDER BY name
+                    """, arguments: ["\(ReadModelSchema.searchIndex)_%"])
             var out = ""
             for table in tables {
-                let select =
-                    table == "contacts_fts"
-                    ? "SELECT term, doc, col, offset FROM temp.contacts_fts_instances" : "SELECT * FROM \"\(table)\""
-                let lines = try Row.fetchAll(db, sql: select).map { row in
+                let lines = try Row.fetchAll(db, sql: ReadModelSchema.canonicalRowsSQL(table)).map { row in
                     row.databaseValues.map(Self.literal).joined(separator: ",")
                 }.sorted()
                 out += "-- \(table) (\(lines.count) rows)\n"

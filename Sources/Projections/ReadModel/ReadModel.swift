@@ -34,19 +34,14 @@ public final class ReadModel: @unchecked Sendable {
         case .maintain:
             try directory.create()
             maintainerLock = try ReadModelLock(path: directory.lockPath)
-            let generation: Int
-            if let current = try directory.current() {
-                generation = current
-            } else {
-                generation = directory.highestGeneration() + 1
-                let fresh = try Self.openPool(directory.file(ReadModelDirectory.generationName(generation)), readOnly: false)
-                try Self.migrate(fresh, path: directory.path)
-                do { try fresh.close() } catch { throw .storage(path: directory.path, reason: "closing: \(error)") }
-                try directory.setCurrent(generation)
-            }
+            // The first maintainer creates generation 1 (or the next number after an interrupted
+            // rebuild's leftovers) and names it in CURRENT once it is migrated.
+            let current = try directory.current()
+            let generation = current ?? directory.highestGeneration() + 1
             directory.removeGenerations(except: generation)
             let pool = try Self.openPool(directory.file(ReadModelDirectory.generationName(generation)), readOnly: false)
             try Self.migrate(pool, path: directory.path)
+            if current == nil { try directory.setCurrent(generation) }
             self.pool = pool
             generationNumber = generation
         case .read:

@@ -33,12 +33,7 @@ extension ProjectionRunner {
             try ReadModel.migrate(pool, path: path)
             do {
                 start = try pool.write { db in
-                    for table in only.tables {
-                        // A contentless FTS5 table is emptied with its 'delete-all' command.
-                        let sql = table == "contacts_fts"
-                            ? "INSERT INTO contacts_fts (contacts_fts) VALUES ('delete-all')" : "DELETE FROM \(table)"
-                        try db.execute(sql: sql)
-                    }
+                    for table in only.tables { try db.execute(sql: ReadModelSchema.deleteAllSQL(table)) }
                     try db.execute(sql: "DELETE FROM projection_checkpoints WHERE name = ?", arguments: [only.rawValue])
                     return 0
                 }

@@ -25,6 +25,22 @@ enum ReadModelSchema {
         return migrator
     }
 
+    /// The contacts' search index: a contentless FTS5 table, which SQL's DELETE cannot empty and
+    /// whose b-trees depend on how commits were batched.
+    static let searchIndex = "contacts_fts"
+
+    /// Empties `table` (a rebuild of one projection clears its tables).
+    static func deleteAllSQL(_ table: String) -> String {
+        table == searchIndex ? "INSERT INTO \(table) (\(table)) VALUES ('delete-all')" : "DELETE FROM \(table)"
+    }
+
+    /// The rows that stand for `table`'s content in a canonical dump: for the search index,
+    /// every indexed term occurrence (`fts5vocab` instance rows, which `canonicalDump` creates
+    /// as `temp.<index>_instances`), independent of how its segments were merged.
+    static func canonicalRowsSQL(_ table: String) -> String {
+        table == searchIndex ? "SELECT term, doc, col, offset FROM temp.\(table)_instances" : "SELECT * FROM \"\(table)\""
+    }
+
     /// One row per projection: the last log position whose events it has applied, written in
     /// the same transaction as the rows those events produced.
     static func checkpointsV1(_ db: Database) throws {

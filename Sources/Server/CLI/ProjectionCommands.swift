@@ -3,6 +3,7 @@ import Commands
 import Domain
 import EventStore
 import Foundation
+import HTTPServer
 import Projections
 
 /// `contactledger rebuild [--projection NAME]` (API.md): rebuilds the read model from
@@ -158,22 +159,5 @@ struct ProjectionSession {
             await store.close()
             throw error
         }
-    }
-}
-
-/// The lead-cooling sweep composed from the read model (who is due) and the command side
-/// (append with the expected version): STYLE.md puts what needs both in Server. The HTTP
-/// server runs the same sweep periodically.
-struct LeadCoolingSweeper {
-    let store: EventStore
-    let readModel: ReadModel
-
-    func sweep(now: Timestamp) async throws -> LeadCoolingSweep.Result {
-        let requests = try readModel.coolingCandidates(now: now, limit: 10_000).map {
-            LeadCoolingHandler.Request(
-                storeId: $0.storeId, phone: $0.phone, leadStatus: $0.leadStatus, contactCreatedAt: $0.createdAt,
-                expectedVersion: $0.version)
-        }
-        return await LeadCoolingSweep(store: store).run(requests)
     }
 }
