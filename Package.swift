@@ -85,7 +85,7 @@ let package = Package(
         .target(
             name: "HTTPServer",
             dependencies: [
-                "EventStore", "Domain", "Commands", "Projections",
+                "EventStore", "Domain", "Commands", "Projections", "Audit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

@@ -15,7 +15,7 @@ OUT = os.path.join(ROOT, "Sources", "HTTPServer", "Resources", "openapi.json")
 ERROR_CODES = [
     "malformed_input", "missing_field", "invalid_field", "too_large", "not_found", "unprocessable",
     "conflict", "unavailable", "storage_failure", "unauthorized", "forbidden", "unsupported_media_type",
-    "method_not_allowed", "internal_error",
+    "method_not_allowed", "internal_error", "too_many_requests",
 ]
 
 ERROR_TEXT = {
@@ -27,6 +27,7 @@ ERROR_TEXT = {
     "413": "The body is over the route's limit (1 MiB; 10 MiB for /v1/ingest/email).",
     "415": "Unsupported Content-Type.",
     "422": "Well-formed but not acceptable (no store for the account, a task already ended, ...).",
+    "429": "Too many audits are running at once; retry after `Retry-After` seconds.",
     "500": "The event store failed; nothing was acknowledged.",
     "503": "The store is not accepting writes, or a read's minPosition was not reached within 2 s.",
 }
@@ -283,6 +284,90 @@ schemas = {
                "properties": {"until": {"type": "string", "description": "ISO-8601 with a zone, in the future."}, "note": {"type": "string"}}},
     "Reassign": {"type": "object", "properties": {"assignee": {"type": ["string", "null"]}}},
     "Cancel": {"type": "object", "properties": {"reason": {"type": "string"}}},
+    "TCPAReport": {
+        "type": "object",
+        "description": "The TCPA audit report (docs/AUDIT.md \"Report\"): byte-identical for the same log and options except generatedAt.",
+        "required": ["report", "formatVersion", "generatedAt", "rules", "parameters", "filters", "range", "zoneTable", "stores",
+                     "counts", "revocations", "violations"],
+        "properties": {
+            "report": {"type": "string", "const": "contactledger.tcpa-audit"},
+            "formatVersion": {"type": "integer"},
+            "generatedAt": {"type": "string"},
+            "requestedRuleSets": {"type": "array", "items": {"type": "string"},
+                                  "description": "The ruleSets asked for; absent when each store's configured sets applied."},
+            "rules": {"type": "array", "items": {
+                "type": "object", "required": ["id", "ruleSet", "summary", "basis"],
+                "properties": {"id": {"type": "string"}, "ruleSet": {"type": "string"}, "summary": {"type": "string"},
+                               "basis": {"type": "string"}}}},
+            "parameters": {"type": "object"},
+            "filters": {"type": "object", "properties": {
+                "storeId": {"type": "string"}, "from": {"type": "string"}, "to": {"type": "string"}}},
+            "range": {"type": "object", "required": ["firstPosition", "lastPosition", "eventsReplayed"],
+                      "properties": {"firstPosition": {"type": "integer"}, "lastPosition": {"type": "integer"},
+                                     "eventsReplayed": {"type": "integer"}, "lastBatchChecksum": {"type": "object"},
+                                     "horizon": {"type": "string"}}},
+            "zoneTable": {"type": "object", "required": ["source", "prefixes"],
+                          "properties": {"source": {"type": "string"}, "prefixes": {"type": "integer"}}},
+            "stores": {"type": "array", "items": {
+                "type": "object", "required": ["storeId", "ruleSets", "registered"],
+                "properties": {"storeId": {"type": "string"}, "name": {"type": "string"}, "timeZone": {"type": "string"},
+                               "ruleSets": {"type": "array", "items": {"type": "string"}}, "registered": {"type": "boolean"}}}},
+            "counts": {"type": "object",
+                       "required": ["outboundCalls", "outboundSMS", "optOuts", "revocations", "contactsAudited", "violations",
+                                    "violationsByRule"],
+                       "properties": {"outboundCalls": {"type": "integer"}, "outboundSMS": {"type": "integer"},
+                                      "optOuts": {"type": "integer"}, "revocations": {"type": "integer"},
+                                      "contactsAudited": {"type": "integer"}, "violations": {"type": "integer"},
+                                      "violationsByRule": {"type": "object", "additionalProperties": {"type": "integer"}}}},
+            "revocations": {"type": "array", "items": {
+                "type": "object", "required": ["storeId", "phone", "position", "eventType", "receivedAt", "businessDays", "outcome"],
+                "properties": {"storeId": {"type": "string"}, "phone": {"type": "string"}, "position": {"type": "integer"},
+                               "eventType": {"type": "string"}, "receivedAt": {"type": "string"},
+                               "businessDays": {"type": "integer"},
+                               "outcome": {"type": "string", "enum": ["honoured", "late", "not_honoured", "pending", "withdrawn"]}}}},
+            "violations": {"type": "array", "items": {
+                "type": "object",
+                "required": ["rule", "ruleSet", "storeId", "phone", "position", "eventType", "occurredAt", "recordedAt",
+                             "localTimes", "timeZoneUncertain", "evidence", "detail"],
+                "properties": {
+                    "rule": {"type": "string"}, "ruleSet": {"type": "string"}, "storeId": {"type": "string"},
+                    "phone": {"type": "string"}, "position": {"type": "integer"}, "eventType": {"type": "string"},
+                    "occurredAt": {"type": "string"}, "recordedAt": {"type": "string"},
+                    "localTimes": {"type": "array", "items": {"type": "object", "required": ["zone", "time"],
+                                                              "properties": {"zone": {"type": "string"}, "time": {"type": "string"}}}},
+                    "timeZoneUncertain": {"type": "boolean"}, "actor": {"type": "string"},
+                    "evidence": {"type": "array", "items": {
+                        "type": "object", "required": ["role", "position", "eventType", "occurredAt", "recordedAt"],
+                        "properties": {"role": {"type": "string"}, "position": {"type": "integer"}, "eventType": {"type": "string"},
+                                       "occurredAt": {"type": "string"}, "recordedAt": {"type": "string"},
+                                       "actor": {"type": "string"}}}},
+                    "detail": {"type": "string"}}}},
+        },
+    },
+    "ContactState": {
+        "type": "object",
+        "description": "A contact as of an instant, reconstructed from the log alone (docs/AUDIT.md \"audit state\"). Absent members are unknown at that instant.",
+        "required": ["storeId", "phone", "at", "order", "lastPosition", "eventsApplied", "exists", "doNotContact", "openTasks"],
+        "properties": {
+            "storeId": {"type": "string"}, "phone": {"type": "string"}, "at": {"type": "string"}, "knownAt": {"type": "string"},
+            "order": {"type": "string", "enum": ["event_time", "log_order"]},
+            "lastPosition": {"type": "integer", "description": "The last log position applied (0: none)."},
+            "eventsApplied": {"type": "integer"}, "exists": {"type": "boolean"}, "doNotContact": {"type": "boolean"},
+            "doNotContactUpdatedBy": {"type": "string"},
+            "doNotContactSetBy": {"type": "object", "required": ["position", "eventType", "occurredAt", "recordedAt", "actor"],
+                                  "properties": {"position": {"type": "integer"}, "eventType": {"type": "string"},
+                                                 "occurredAt": {"type": "string"}, "recordedAt": {"type": "string"},
+                                                 "actor": {"type": "string"}}},
+            "lifecycleStage": {"type": "string"}, "lifecycleState": {"type": "string"}, "leadStatus": {"type": "string"},
+            "firstName": {"type": "string"}, "lastName": {"type": "string"},
+            "openTasks": {"type": "array", "items": {
+                "type": "object", "required": ["taskId", "taskType", "sourceType", "priority", "status", "dueAt", "createdAt", "position"],
+                "properties": {"taskId": {"type": "string"}, "taskType": {"type": "string"}, "sourceType": {"type": "string"},
+                               "sourceLeadId": {"type": "string"}, "priority": {"type": "string"}, "status": {"type": "string"},
+                               "dueAt": {"type": "string"}, "createdAt": {"type": "string"}, "assignee": {"type": "string"},
+                               "position": {"type": "integer"}}}},
+        },
+    },
 }
 
 responses = {}
@@ -455,6 +540,49 @@ paths = {
                                       "content": {"application/json": {"schema": ref("EventPage")}}},
                               **error_responses("400", "401", "403", "500", "503")}},
     },
+    "/v1/audit/tcpa": {
+        "get": {"summary": "The TCPA audit report, replayed from the log", "tags": ["audit"],
+                "description": "Admin tokens may audit every store (no storeId) or any one; franchise and store tokens must name a "
+                               "store they can see (another store is 404, none is 403). The replay runs off the event loop; at "
+                               "most two run at once (429 beyond).",
+                "parameters": [
+                    {"name": "storeId", "in": "query", "required": False, "description": "One store's UUID; absent: every store (admin).",
+                     "schema": {"type": "string"}},
+                    {"name": "from", "in": "query", "required": False,
+                     "description": "Report events with occurredAt at or after this ISO-8601 instant.", "schema": {"type": "string"}},
+                    {"name": "to", "in": "query", "required": False,
+                     "description": "Report events with occurredAt before this ISO-8601 instant (later than from).",
+                     "schema": {"type": "string"}},
+                    {"name": "ruleSets", "in": "query", "required": False,
+                     "description": "Comma-separated rule sets instead of each store's configured ones: federal, florida, oklahoma, maryland.",
+                     "schema": {"type": "string"}},
+                    {"name": "format", "in": "query", "required": False, "description": "json (default), csv (one row per violation) or html.",
+                     "schema": {"type": "string", "enum": ["json", "csv", "html"]}},
+                ] + MIN_POSITION,
+                "responses": {"200": {"description": "The report in the asked format.", "headers": X_POSITION,
+                                      "content": {"application/json": {"schema": ref("TCPAReport")},
+                                                  "text/csv": {"schema": {"type": "string"}},
+                                                  "text/html": {"schema": {"type": "string"}}}},
+                              **error_responses("400", "401", "403", "404", "429", "500", "503")}},
+    },
+    "/v1/audit/state": {
+        "get": {"summary": "A contact's state as of an instant, replayed from the log", "tags": ["audit"],
+                "description": "at alone: what was true at that instant (event time); with knownAt: what the system knew then "
+                               "(only events recorded by knownAt, in log order). Tokens as for /v1/audit/tcpa.",
+                "parameters": [
+                    {"name": "storeId", "in": "query", "required": True, "description": "The contact's store (UUID).",
+                     "schema": {"type": "string"}},
+                    {"name": "phone", "in": "query", "required": True, "description": "The contact's phone, any NANP spelling.",
+                     "schema": {"type": "string"}, "example": "+14155550123"},
+                    {"name": "at", "in": "query", "required": True, "description": "The instant (ISO-8601).",
+                     "schema": {"type": "string"}, "example": "2026-03-05T04:30:00Z"},
+                    {"name": "knownAt", "in": "query", "required": False, "description": "Only what was recorded by this instant (ISO-8601).",
+                     "schema": {"type": "string"}},
+                ] + MIN_POSITION,
+                "responses": {"200": {"description": "The contact's state.", "headers": X_POSITION,
+                                      "content": {"application/json": {"schema": ref("ContactState")}}},
+                              **error_responses("400", "401", "403", "404", "429", "500", "503")}},
+    },
     "/health": {
         "get": {"summary": "Liveness and readiness", "tags": ["operations"], "security": [],
                 "responses": {
@@ -483,7 +611,7 @@ document = {
     },
     "servers": [{"url": "http://127.0.0.1:8080"}],
     "security": [{"bearer": []}],
-    "tags": [{"name": n} for n in ["stores", "ingest", "contacts", "tasks", "events", "operations"]],
+    "tags": [{"name": n} for n in ["stores", "ingest", "contacts", "tasks", "events", "audit", "operations"]],
     "paths": paths,
     "components": {
         "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},

@@ -25,6 +25,7 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable, CustomStr
         case forbidden = "forbidden"
         case unsupportedMediaType = "unsupported_media_type"
         case methodNotAllowed = "method_not_allowed"
+        case tooManyRequests = "too_many_requests"
         case internalError = "internal_error"
 
         /// The status API.md gives each code.
@@ -41,6 +42,7 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable, CustomStr
             case .forbidden: .forbidden
             case .unsupportedMediaType: .unsupportedMediaType
             case .methodNotAllowed: .methodNotAllowed
+            case .tooManyRequests: .tooManyRequests
             }
         }
     }
