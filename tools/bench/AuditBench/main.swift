@@ -7,7 +7,8 @@
 // contacts in 40 stores, in relaxed durability and large batches, then times
 // `TCPAAudit.run` (what `contactledger audit tcpa` runs) `--runs` times on a fresh read-only
 // open and prints one JSON line per run and a summary with the median. The log is deleted
-// afterwards unless `--keep`. `--decode-sample N` also times Foundation's JSONDecoder against
+// afterwards unless `--keep` (`--reuse` audits an existing log again; `--report FILE` writes the
+// last run's JSON report, to compare two builds byte for byte). `--decode-sample N` also times Foundation's JSONDecoder against
 // the auditor's member reader on N message.logged payloads (why the hot path avoids it).
 import Audit
 import Domain
@@ -22,6 +23,7 @@ struct Arguments {
     var keep = false
     var reuse = false
     var decodeSample = 0
+    var reportPath: String?
 
     init() {
         var it = CommandLine.arguments.dropFirst().makeIterator()
@@ -33,6 +35,7 @@ struct Arguments {
             case "--keep": keep = true
             case "--reuse": reuse = true
             case "--decode-sample": decodeSample = Int(it.next()!)!
+            case "--report": reportPath = it.next()!
             default: fatalError("unknown argument \(arg)")
             }
         }
@@ -104,5 +107,7 @@ if let last {
     let byRule = last.counts.violationsByRule.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\($0.value)" }.joined(separator: ",")
     print(#"{"phase":"summary","events":\#(last.range.eventsReplayed),"medianSeconds":\#(String(format: "%.2f", median)),"medianCPUSeconds":\#(String(format: "%.2f", medianCPU)),"medianEventsPerSecond":\#(Int(Double(last.range.eventsReplayed) / median)),"outboundCalls":\#(last.counts.outboundCalls),"outboundSMS":\#(last.counts.outboundSMS),"optOuts":\#(last.counts.optOuts),"violationsByRule":{\#(byRule)}}"#)
 }
+// The last run's JSON report, to compare two builds byte for byte (generatedAt is fixed at 0).
+if let path = args.reportPath, let last { try Data(last.encoded(as: .json)).write(to: URL(fileURLWithPath: path)) }
 if args.decodeSample > 0 { try DecodeSample.run(directory: args.directory, count: args.decodeSample) }
 if !args.keep { try? fm.removeItem(atPath: args.directory) }
