@@ -20,7 +20,14 @@ extension TCPAAudit {
     /// The final Do-Not-Contact of every contact (store, phone) the log mentions in a contact
     /// stream (or a merge), in order of first appearance. One scan; no rule evaluation.
     public static func finalDoNotContact(store: EventStore, storeId: StoreID? = nil) throws(AuditError) -> [FinalDoNotContact] {
-        let replayer = try replay(store: store, storeId: storeId, parameters: .standard, progress: nil)
+        try finalDoNotContact(store: store, storeId: storeId, plan: nil)
+    }
+
+    /// `plan`: how the scan is split (nil: one worker per core); the answer does not depend on it.
+    static func finalDoNotContact(store: EventStore, storeId: StoreID?, plan: ReplayPlan?) throws(AuditError) -> [FinalDoNotContact] {
+        let replayer = try replay(
+            store: store, storeId: storeId, parameters: .standard, keepsEveryContact: true, foldsDoNotContact: true, plan: plan,
+            progress: nil)
         return replayer.contacts.map { slot in
             FinalDoNotContact(
                 storeId: replayer.stores[Int(slot.store)].storeId, phone: slot.phone, setBy: slot.logDoNotContact,

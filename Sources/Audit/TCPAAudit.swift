@@ -4,9 +4,9 @@ import EventStore
 /// The TCPA auditor (TCPA.md): replays the log — never the SQLite read models — and reports
 /// violations with evidence positions, so anyone can re-run it and get the same answer.
 ///
-/// Two halves: `AuditReplayer` folds the log in one `EventStore.scan` into per-contact
-/// timelines; `ContactEvaluator` walks each timeline in event-time order and applies the
-/// rules. Pure: no clock (the caller passes `generatedAt`), no randomness, no SQLite.
+/// Two halves: `AuditReplayer`s fold the log — split in chunks of positions read by one worker
+/// per core — into per-contact timelines, joined into one `AuditReplay`; `ContactEvaluator`
+/// walks each timeline in event-time order and applies the rules. Pure: no clock (the caller passes `generatedAt`), no randomness, no SQLite.
 /// Thread-safe: stateless; each call works on its own values (the store is thread-safe).
 public enum TCPAAudit {
     /// How far a scan has come: `position` of `lastPosition`.
@@ -16,20 +16,28 @@ public enum TCPAAudit {
     public static func run(
         store: EventStore, options: TCPAAuditOptions = TCPAAuditOptions(), generatedAt: Timestamp, progress: Progress? = nil
     ) throws(AuditError) -> TCPAReport {
-        var replayer = try replay(store: store, storeId: options.storeId, parameters: options.parameters, progress: progress)
-        for index in replayer.contacts.indices { replayer.sortTimeline(of: index) }
+        try run(store: store, options: options, generatedAt: generatedAt, plan: nil, progress: progress)
+    }
+
+    /// `plan`: how the scan is split (nil: one worker per core); the report does not depend on it.
+    static func run(
+        store: EventStore, options: TCPAAuditOptions, generatedAt: Timestamp, plan: ReplayPlan?, progress: Progress?
+    ) throws(AuditError) -> TCPAReport {
+        let replayer = try replay(
+            store: store, storeId: options.storeId, parameters: options.parameters, keepsEveryContact: false, foldsDoNotContact: false,
+            plan: plan, progress: progress)
         let ruleSets = replayer.stores.map { slot in options.ruleSets ?? slot.profile?.ruleSets ?? [.federal] }
         let clocks = ZoneClocks(table: options.zoneTable, storeZoneNames: replayer.stores.map { $0.profile?.timeZone.rawValue })
-        var evaluator = ContactEvaluator(
-            replayer: replayer, parameters: options.parameters, ruleSetsByStore: ruleSets,
-            from: options.from?.microsecondsSinceEpoch ?? .min, to: options.to?.microsecondsSinceEpoch ?? .max, clocks: clocks)
-        for index in replayer.contacts.indices { evaluator.evaluate(index) }
+        let evaluated = evaluate(
+            replayer, parameters: options.parameters, ruleSetsByStore: ruleSets, from: options.from?.microsecondsSinceEpoch ?? .min,
+            to: options.to?.microsecondsSinceEpoch ?? .max, clocks: clocks,
+            threads: (plan ?? ReplayPlan.automatic(lastPosition: replayer.lastPosition)).workers)
 
-        let violations = sortedViolations(evaluator.violations + gapViolations(replayer))
-        var counts = evaluator.counts
+        let violations = sortedViolations(evaluated.violations + gapViolations(replayer))
+        var counts = evaluated.counts
         counts.violations = violations.count
         counts.violationsByRule = Dictionary(grouping: violations, by: \.rule).mapValues(\.count)
-        let revocations = evaluator.revocations.sorted { $0.position < $1.position }
+        let revocations = evaluated.revocations.sorted { $0.position < $1.position }
 
         let checksum: BatchChecksum?
         do { checksum = replayer.lastPosition > 0 ? try store.batchChecksum(containing: replayer.lastPosition) : nil } catch {
@@ -63,28 +71,31 @@ public enum TCPAAudit {
             counts: counts, revocations: revocations, violations: violations)
     }
 
-    /// One scan of the log into a replayer.
-    static func replay(store: EventStore, storeId: StoreID?, parameters: TCPAParameters, progress: Progress?) throws(AuditError) -> AuditReplayer {
-        var replayer = AuditReplayer(keywords: OptOutKeywords(parameters.optOutKeywords), checksGaps: storeId == nil)
-        let last = store.durablePosition
-        var failure: AuditError?
-        do {
-            try store.scan(through: last, filter: EventFilter(storeId: storeId?.rawValue)) { event in
-                do {
-                    try replayer.apply(event)
-                } catch {
-                    failure = AuditError.wrap(error)
-                    return false
-                }
-                if event.position & 0xFFFF == 0 { progress?(event.position, last) }
-                return true
-            }
-        } catch {
-            throw AuditError.wrap(error)
+    /// Walks every contact's timeline: the contacts cut into ranges that `threads` workers
+    /// take in turn, each with its own evaluator (and zone caches); the results joined in
+    /// contact order, as one evaluator walking them all would have produced them.
+    static func evaluate(
+        _ replay: AuditReplay, parameters: TCPAParameters, ruleSetsByStore: [[AuditRuleSet]], from: Int64, to: Int64, clocks: ZoneClocks,
+        threads: Int
+    ) -> (violations: [TCPAReport.Violation], revocations: [TCPAReport.Revocation], counts: TCPAReport.Counts) {
+        let parts = ParallelWork.ranges(count: replay.contacts.count, parts: threads * 8)
+        let evaluated = ParallelWork.map(count: parts.count, workers: threads) { part in
+            var evaluator = ContactEvaluator(
+                replay: replay, parameters: parameters, ruleSetsByStore: ruleSetsByStore, from: from, to: to, clocks: clocks)
+            for index in parts[part] { evaluator.evaluate(index) }
+            return (evaluator.violations, evaluator.revocations, evaluator.counts)
         }
-        if let failure { throw failure }
-        progress?(last, last)
-        return replayer
+        var violations: [TCPAReport.Violation] = [], revocations: [TCPAReport.Revocation] = [], counts = TCPAReport.Counts()
+        for (partViolations, partRevocations, partCounts) in evaluated {
+            violations += partViolations
+            revocations += partRevocations
+            counts.outboundCalls += partCounts.outboundCalls
+            counts.outboundSMS += partCounts.outboundSMS
+            counts.optOuts += partCounts.optOuts
+            counts.revocations += partCounts.revocations
+            counts.contactsAudited += partCounts.contactsAudited
+        }
+        return (violations, revocations, counts)
     }
 
     /// By (position, rule order, phone): a key per row computed once, then an index sort.
@@ -99,7 +110,7 @@ public enum TCPAAudit {
     }
 
     /// DNC-RETAIN's "nothing deleted": positions are dense, so a hole means events are missing.
-    static func gapViolations(_ replayer: AuditReplayer) -> [TCPAReport.Violation] {
+    static func gapViolations(_ replayer: AuditReplay) -> [TCPAReport.Violation] {
         replayer.gaps.map { gap in
             TCPAReport.Violation(
                 rule: AuditRule.dncRetain.rawValue, ruleSet: AuditRuleSet.federal.rawValue, storeId: "", phone: "",
@@ -120,17 +131,5 @@ public enum TCPAAudit {
     static func hex32(_ value: UInt32) -> String {
         let text = String(value, radix: 16)
         return String(repeating: "0", count: 8 - text.count) + text
-    }
-}
-
-extension AuditReplayer {
-    mutating func sortTimeline(of index: Int) {
-        let records = contacts[index].records
-        var sorted = true
-        for i in records.indices.dropFirst() where TimelineRecord.eventOrder(records[i], records[i - 1]) {
-            sorted = false
-            break
-        }
-        if !sorted { sortRecords(index) }
     }
 }

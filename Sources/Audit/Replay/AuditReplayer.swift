@@ -2,64 +2,58 @@ import Domain
 import EventStore
 import Foundation
 
-/// The scan half of the audit: one pass over the log in position order that keeps, per
-/// contact (store, phone), the events a rule reads as compact `TimelineRecord`s, the stores'
-/// latest profiles, and Do-Not-Contact folded in log order — what the system knew, with
-/// `DoNotContactRule`, exactly as the command handlers' `StreamState` and the contacts read
-/// model fold it.
+/// The scan half of the audit, for one worker: folds the events of the chunks (position ranges)
+/// it is given, in position order, into compact `TimelineRecord`s of the events a rule reads,
+/// each tagged with the worker's own contact slot (store, phone), plus the stores' latest
+/// profiles. `AuditReplay.merge` joins the workers' tables and chunks into one replay, in log
+/// order, as if one worker had read the whole log.
 ///
 /// Only the payload members a rule needs are read (`JSONMembers`): direction, messageType,
 /// `from` and, for inbound SMS, the text; `doNotContact` of an analysis; the keyword of an
 /// opt-out. Store profiles and merges, which are rare, go through the full `EventCodec`.
-/// No clock, no I/O besides the scan that feeds it. Not thread-safe: one per audit.
+/// No clock, no I/O besides the scan that feeds it. Not thread-safe: one per worker thread.
 struct AuditReplayer {
-    struct StoreSlot {
+    struct StoreSlot: Sendable {
+        var key: StoreKey
         var storeId: String
+        /// Where the worker first met the store (`ReplayOrder`): the merge orders stores by it.
+        var firstSeen: UInt64
         var profile: StoreProfile?
+        var profilePosition: UInt64 = 0
     }
 
-    struct ContactSlot {
+    struct ContactSlot: Sendable {
         var store: Int32
+        var nationalNumber: UInt64
         var phone: PhoneNumber
-        var records: [TimelineRecord] = []
-        /// Do-Not-Contact in log order, and the position of the event that last changed it.
-        var logDoNotContact: DoNotContactSource?
-        var logDoNotContactPosition: UInt64 = 0
+        var firstSeen: UInt64
     }
 
     let keywords: OptOutKeywords
+    let checksGaps: Bool
+    /// Whether a contact event that yields no record still gets a slot (`finalDoNotContact`
+    /// lists every contact the log mentions). The rule walk needs only contacts with records,
+    /// so the audit skips the lookup for the majority of events that have none.
+    let keepsEveryContact: Bool
     private(set) var stores: [StoreSlot] = []
     private var storeIndex: [StoreKey: Int32] = [:]
+    private var storesByBytes = RawStoreTable()
     private(set) var contacts: [ContactSlot] = []
-    private var contactIndex: [UInt64: Int32] = [:]
+    private var contactIndex = SlotTable(capacityHint: 1 << 16)
     /// Actor ids, keywords and caller labels, referenced by `TimelineRecord.aux`.
     private(set) var strings: [String] = []
     private var stringIndex: [String: UInt32] = [:]
     private var callers = CallerTable()
-    private(set) var firstPosition: UInt64 = 0
-    private(set) var lastPosition: UInt64 = 0
-    private(set) var eventCount: UInt64 = 0
-    /// Positions missing between replayed events (DNC-RETAIN: nothing deleted). Only possible
-    /// for an unfiltered scan; a store filter skips positions on purpose.
-    private(set) var gaps: [ClosedRange<UInt64>] = []
-    private(set) var maxRecordedAt: Int64 = .min
-    let checksGaps: Bool
 
-    init(keywords: OptOutKeywords, checksGaps: Bool) {
+    init(keywords: OptOutKeywords, checksGaps: Bool, keepsEveryContact: Bool) {
         self.keywords = keywords
         self.checksGaps = checksGaps
+        self.keepsEveryContact = keepsEveryContact
     }
 
-    mutating func apply(_ event: EventView) throws(AuditError) {
-        eventCount += 1
-        if firstPosition == 0 {
-            firstPosition = event.position
-        } else if checksGaps && event.position != lastPosition + 1 {
-            gaps.append((lastPosition + 1)...(event.position - 1))
-        }
-        lastPosition = event.position
-        let recordedAt = event.recordedAt.microsecondsSinceEpoch
-        if recordedAt > maxRecordedAt { maxRecordedAt = recordedAt }
+    mutating func apply(_ event: EventView, to chunk: inout ReplayChunk) throws(AuditError) {
+        let position = event.position
+        chunk.count(position, recordedAt: event.recordedAt.microsecondsSinceEpoch, checksGaps: checksGaps)
         let kind = EventKind.classify(event.typeBytes)
         switch kind {
         case .other:
@@ -67,46 +61,46 @@ struct AuditReplayer {
         case .storeRegistered, .storeUpdated:
             try applyStore(event)
         case .contactMerged:
-            try applyMerge(event)
+            try applyMerge(event, to: &chunk)
         default:
-            guard let name = ContactStreamName(event.streamBytes) else { return }  // short codes, internal calls
-            try applyContactEvent(kind, event, contact: contactSlot(name))
+            guard let (store, number) = contactStream(event.streamBytes, position) else { return }  // short codes, internal calls
+            guard let record = try record(kind, event) else {
+                if keepsEveryContact { _ = streamContact(store: store, number: number, position: position) }
+                return
+            }
+            chunk.append(record, contact: streamContact(store: store, number: number, position: position))
         }
     }
 
     // MARK: Contact events
 
-    private mutating func applyContactEvent(_ kind: EventKind, _ event: EventView, contact: Int32) throws(AuditError) {
+    /// The timeline record of a contact event, or nil when no rule reads it.
+    private mutating func record(_ kind: EventKind, _ event: EventView) throws(AuditError) -> TimelineRecord? {
         var record = TimelineRecord(
             occurredAt: event.occurredAt.microsecondsSinceEpoch, recordedAt: event.recordedAt.microsecondsSinceEpoch,
             position: event.position, aux: 0, kind: .outboundCall)
         switch kind {
         case .messageLogged, .callLogged:
-            guard let traffic = try readTraffic(kind, event) else { return }
+            guard let traffic = try readTraffic(kind, event) else { return nil }
             record.kind = traffic.kind
             record.aux = traffic.aux
         case .contactAnalyzed:
-            guard let flag = try readDoNotContactFlag(event) else { return }
+            guard let flag = try readDoNotContactFlag(event) else { return nil }
             record.kind = flag ? .dncSetAI : .dncClearedAI
             record.viaAnalysis = true
-            foldLog(contact, flag ? { DoNotContactRule.set($0, by: .ai) } : { DoNotContactRule.clear($0, by: .ai) }, event.position)
         case .contactOptedOut, .contactOptedIn:
             record.kind = kind == .contactOptedOut ? .optedOut : .optedIn
             record.aux = intern(readString(event, member: "keyword") ?? "")
-            let optOut = kind == .contactOptedOut
-            foldLog(contact, optOut ? { DoNotContactRule.set($0, by: .system) } : { DoNotContactRule.clear($0, by: .system) }, event.position)
         case .contactDNCSet, .contactDNCCleared:
             let actor = event.actor
             let byAI = actor.type == ActorType.ai.rawValue
             let set = kind == .contactDNCSet
             record.kind = set ? (byAI ? .dncSetAI : .dncSetStaff) : (byAI ? .dncClearedAI : .dncClearedStaff)
             record.aux = intern(EventActor.label(actor))
-            let source: DoNotContactSource = byAI ? .ai : .staff
-            foldLog(contact, set ? { DoNotContactRule.set($0, by: source) } : { DoNotContactRule.clear($0, by: source) }, event.position)
         default:
-            return
+            return nil
         }
-        contacts[Int(contact)].records.append(record)
+        return record
     }
 
     /// An outbound call or SMS (with its caller), an inbound keyword SMS, or nothing.
@@ -116,8 +110,8 @@ struct AuditReplayer {
         var from: UnsafeRawBufferPointer?
         var subject: UnsafeRawBufferPointer?
         let isMessage = kind == .messageLogged
-        let payload = event.payloadBytes
-        JSONMembers.forEach(payload) { key, value in
+        var members = JSONMembers.Cursor(event.payloadBytes)
+        while let (key, value) = members.next() {
             if JSONMembers.equals(key, "direction") {
                 direction = value
             } else if JSONMembers.equals(key, "from") {
@@ -126,13 +120,12 @@ struct AuditReplayer {
                 messageType = value
             } else if isMessage && JSONMembers.equals(key, "subject") {
                 subject = value
-                return false
+                break
             }
             // Calls need direction and from; an outbound message needs no text.
-            if direction != nil && from != nil && (!isMessage || (messageType != nil && JSONMembers.equals(direction!, "\"Outbound\""))) {
-                return false
+            if let direction, from != nil, !isMessage || (messageType != nil && JSONMembers.equals(direction, "\"Outbound\"")) {
+                break
             }
-            return true
         }
         guard let direction, !isMessage || messageType != nil else {
             throw AuditError.undecodableEvent(position: event.position, type: event.type, reason: "no direction or messageType member")
@@ -148,31 +141,21 @@ struct AuditReplayer {
     }
 
     private func readDoNotContactFlag(_ event: EventView) throws(AuditError) -> Bool? {
-        var flag: Bool?
-        let wellFormed = JSONMembers.forEach(event.payloadBytes) { key, value in
-            guard JSONMembers.equals(key, "doNotContact") else { return true }
-            flag = JSONMembers.equals(value, "true") ? true : JSONMembers.equals(value, "false") ? false : nil
-            return false
+        var members = JSONMembers.Cursor(event.payloadBytes)
+        while let (key, value) = members.next() {
+            guard JSONMembers.equals(key, "doNotContact") else { continue }
+            return JSONMembers.equals(value, "true") ? true : JSONMembers.equals(value, "false") ? false : nil
         }
-        if !wellFormed { throw AuditError.undecodableEvent(position: event.position, type: event.type, reason: "payload is not a JSON object") }
-        return flag
+        if !members.wellFormed { throw AuditError.undecodableEvent(position: event.position, type: event.type, reason: "payload is not a JSON object") }
+        return nil
     }
 
     private func readString(_ event: EventView, member: StaticString) -> String? {
-        var text: String?
-        JSONMembers.forEach(event.payloadBytes) { key, value in
-            guard JSONMembers.equals(key, member) else { return true }
-            text = JSONMembers.string(value)
-            return false
+        var members = JSONMembers.Cursor(event.payloadBytes)
+        while let (key, value) = members.next() {
+            if JSONMembers.equals(key, member) { return JSONMembers.string(value) }
         }
-        return text
-    }
-
-    private mutating func foldLog(_ contact: Int32, _ change: (DoNotContactSource?) -> DoNotContactSource?, _ position: UInt64) {
-        let before = contacts[Int(contact)].logDoNotContact
-        let after = change(before)
-        contacts[Int(contact)].logDoNotContact = after
-        if after != before { contacts[Int(contact)].logDoNotContactPosition = position }
+        return nil
     }
 
     // MARK: Stores and merges (rare: full decode)
@@ -185,21 +168,23 @@ struct AuditReplayer {
         case .storeUpdated(let updated): profile = updated.profile
         default: return
         }
-        let index = storeSlot(profile.storeId.rawValue)
-        stores[Int(index)].profile = profile
+        let index = Int(storeSlot(profile.storeId.rawValue, firstSeen: ReplayOrder.key(event.position)))
+        stores[index].profile = profile
+        stores[index].profilePosition = event.position
     }
 
-    private mutating func applyMerge(_ event: EventView) throws(AuditError) {
+    private mutating func applyMerge(_ event: EventView, to chunk: inout ReplayChunk) throws(AuditError) {
         let decoded = try Self.decode(event)
         guard case .contactMerged(let merged) = decoded.payload, merged.recordedOn == .target else { return }
-        let store = storeSlot(merged.storeId.rawValue)
-        let target = contactSlot(store: store, phone: merged.targetPhone)
-        let source = contactSlot(store: store, phone: merged.sourcePhone)
-        let sourceDNC = contacts[Int(source)].logDoNotContact
-        foldLog(target, { DoNotContactRule.strongest($0, sourceDNC) }, event.position)
-        contacts[Int(target)].records.append(TimelineRecord(
-            occurredAt: event.occurredAt.microsecondsSinceEpoch, recordedAt: event.recordedAt.microsecondsSinceEpoch,
-            position: event.position, aux: UInt32(source), kind: .mergedFrom))
+        let position = event.position
+        let store = storeSlot(merged.storeId.rawValue, firstSeen: ReplayOrder.key(position))
+        let target = contactSlot(store: store, phone: merged.targetPhone, firstSeen: ReplayOrder.key(position))
+        let source = contactSlot(store: store, phone: merged.sourcePhone, firstSeen: ReplayOrder.key(position, second: true))
+        chunk.append(
+            TimelineRecord(
+                occurredAt: event.occurredAt.microsecondsSinceEpoch, recordedAt: event.recordedAt.microsecondsSinceEpoch,
+                position: position, aux: UInt32(source), kind: .mergedFrom),
+            contact: target)
     }
 
     static func decode(_ event: EventView) throws(AuditError) -> DomainEvent {
@@ -212,42 +197,61 @@ struct AuditReplayer {
 
     // MARK: Tables
 
-    private mutating func storeSlot(_ storeId: String) -> Int32 {
+    /// The store slot and national number of a contact stream name,
+    /// `contact/<storeId>/+1NXXNXXXXXX` (Domain `Streams`); nil for any other stream. The store
+    /// is found by the id's raw bytes first (no hex parsing per event).
+    @inline(__always)
+    private mutating func contactStream(_ stream: UnsafeRawBufferPointer, _ position: UInt64) -> (Int32, UInt64)? {
+        guard stream.count == ContactStreamName.totalBytes, stream[7] == UInt8(ascii: "/"),
+              JSONMembers.equals(UnsafeRawBufferPointer(rebasing: stream[0..<8]), "contact/"),
+              stream[44] == UInt8(ascii: "/"), stream[45] == UInt8(ascii: "+"), stream[46] == UInt8(ascii: "1")
+        else { return nil }
+        var number: UInt64 = 0
+        for index in 47..<57 {
+            let digit = stream[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            number = number * 10 + UInt64(digit)
+        }
+        let storeBytes = UnsafeRawBufferPointer(rebasing: stream[8..<44])
+        let raw = RawStoreId(storeBytes)
+        if let store = storesByBytes.value(for: raw) { return (store, number) }
+        guard let key = StoreKey(storeBytes) else { return nil }
+        let store = storeSlot(key, storeId: String(decoding: storeBytes, as: UTF8.self), firstSeen: ReplayOrder.key(position))
+        storesByBytes.insert(raw, store)
+        return (store, number)
+    }
+
+    private mutating func storeSlot(_ storeId: String, firstSeen: UInt64) -> Int32 {
         var text = storeId
         // StoreID is a validated lower-case UUID, so it always parses.
         let key = text.withUTF8 { StoreKey(UnsafeRawBufferPointer($0)) }!
+        return storeSlot(key, storeId: storeId, firstSeen: firstSeen)
+    }
+
+    private mutating func storeSlot(_ key: StoreKey, storeId: @autoclosure () -> String, firstSeen: UInt64) -> Int32 {
         if let index = storeIndex[key] { return index }
         let index = Int32(stores.count)
-        stores.append(StoreSlot(storeId: storeId))
+        stores.append(StoreSlot(key: key, storeId: storeId(), firstSeen: firstSeen))
         storeIndex[key] = index
         return index
     }
 
-    private mutating func contactSlot(_ name: ContactStreamName) -> Int32 {
-        let store: Int32
-        if let index = storeIndex[name.store] {
-            store = index
-        } else {
-            store = Int32(stores.count)
-            stores.append(StoreSlot(storeId: String(decoding: name.storeBytes, as: UTF8.self)))
-            storeIndex[name.store] = store
-        }
-        let key = UInt64(store) << 34 | name.nationalNumber
-        if let index = contactIndex[key] { return index }
-        let digits = String(name.nationalNumber)
-        return addContact(key: key, store: store, phone: PhoneNumber("+1" + digits)!)
+    @inline(__always)
+    private mutating func streamContact(store: Int32, number: UInt64, position: UInt64) -> Int32 {
+        if let index = contactIndex.value(for: ReplayOrder.contactKey(store: store, number: number)) { return index }
+        return addContact(store: store, number: number, phone: PhoneNumber("+1" + String(number))!, firstSeen: ReplayOrder.key(position))
     }
 
-    private mutating func contactSlot(store: Int32, phone: PhoneNumber) -> Int32 {
-        let key = UInt64(store) << 34 | UInt64(phone.nationalDigits)!
-        if let index = contactIndex[key] { return index }
-        return addContact(key: key, store: store, phone: phone)
+    private mutating func contactSlot(store: Int32, phone: PhoneNumber, firstSeen: UInt64) -> Int32 {
+        let number = UInt64(phone.nationalDigits)!
+        if let index = contactIndex.value(for: ReplayOrder.contactKey(store: store, number: number)) { return index }
+        return addContact(store: store, number: number, phone: phone, firstSeen: firstSeen)
     }
 
-    private mutating func addContact(key: UInt64, store: Int32, phone: PhoneNumber) -> Int32 {
+    private mutating func addContact(store: Int32, number: UInt64, phone: PhoneNumber, firstSeen: UInt64) -> Int32 {
         let index = Int32(contacts.count)
-        contacts.append(ContactSlot(store: store, phone: phone))
-        contactIndex[key] = index
+        contacts.append(ContactSlot(store: store, nationalNumber: number, phone: phone, firstSeen: firstSeen))
+        contactIndex.insert(ReplayOrder.contactKey(store: store, number: number), index)
         return index
     }
 
@@ -266,8 +270,17 @@ struct AuditReplayer {
         stringIndex[text] = index
         return index
     }
+}
 
-    mutating func sortRecords(_ contact: Int) { contacts[contact].records.sort(by: TimelineRecord.eventOrder) }
+/// Keys that order and identify slots the same way whichever worker met them.
+enum ReplayOrder {
+    /// Where a slot was first met: its event's position, and for the second slot one event
+    /// creates (a merge's source contact, after its target) one more.
+    static func key(_ position: UInt64, second: Bool = false) -> UInt64 { position << 1 | (second ? 1 : 0) }
+
+    /// A contact's key: store slot and national number (the ten digits, < 2^34).
+    @inline(__always)
+    static func contactKey(store: Int32, number: UInt64) -> UInt64 { UInt64(store) << 34 | number }
 }
 
 /// Caller labels by the raw bytes of a call's or message's `from` member: staff extensions
@@ -315,4 +328,3 @@ extension EventActor {
     /// `staff:u-123`, `ai`, `system` from a log actor (unknown types kept verbatim).
     static func label(_ actor: Actor) -> String { actor.id.isEmpty ? actor.type : "\(actor.type):\(actor.id)" }
 }
-

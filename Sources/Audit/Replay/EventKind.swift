@@ -36,7 +36,7 @@ enum EventKind: UInt8 {
 
 /// A store id as two integers: the 32 hex digits of a canonical UUID. Cheaper to hash than
 /// the 36-byte text the log carries. Thread-safe (a value).
-struct StoreKey: Hashable {
+struct StoreKey: Hashable, Sendable {
     var high: UInt64
     var low: UInt64
 

@@ -17,30 +17,63 @@ enum JSONMembers {
     /// Calls `visit(key, value)` for each top-level member in order until it returns false.
     /// Returns false when the bytes are not a well-formed object as far as they were read.
     @discardableResult
+    @inline(__always)
     static func forEach(
         _ bytes: UnsafeRawBufferPointer, _ visit: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) -> Bool
     ) -> Bool {
-        let count = bytes.count
-        var i = skipSpace(bytes, 0)
-        guard i < count, bytes[i] == UInt8(ascii: "{") else { return false }
-        i = skipSpace(bytes, i + 1)
-        if i < count, bytes[i] == UInt8(ascii: "}") { return true }
-        while i < count {
-            guard bytes[i] == UInt8(ascii: "\"") else { return false }
-            guard let keyEnd = stringEnd(bytes, i) else { return false }
-            let key = UnsafeRawBufferPointer(rebasing: bytes[(i + 1)..<(keyEnd - 1)])
-            i = skipSpace(bytes, keyEnd)
-            guard i < count, bytes[i] == UInt8(ascii: ":") else { return false }
-            i = skipSpace(bytes, i + 1)
-            guard let valueEnd = valueEnd(bytes, i) else { return false }
-            if !visit(key, UnsafeRawBufferPointer(rebasing: bytes[i..<valueEnd])) { return true }
-            i = skipSpace(bytes, valueEnd)
-            guard i < count else { return false }
-            if bytes[i] == UInt8(ascii: "}") { return true }
-            guard bytes[i] == UInt8(ascii: ",") else { return false }
-            i = skipSpace(bytes, i + 1)
+        var cursor = Cursor(bytes)
+        while let (key, value) = cursor.next() {
+            if !visit(key, value) { return true }
         }
-        return false
+        return cursor.wellFormed
+    }
+
+    /// The members of one object, one `next()` at a time: the hot path's loop (no closure).
+    /// After `next()` returns nil, `wellFormed` says whether the object was complete and valid.
+    struct Cursor {
+        private let bytes: UnsafeRawBufferPointer
+        private var i: Int
+        private(set) var wellFormed = false
+        private var done = false
+
+        @inline(__always)
+        init(_ bytes: UnsafeRawBufferPointer) {
+            self.bytes = bytes
+            let count = bytes.count
+            var i = skipSpace(bytes, 0)
+            if i < count, bytes[i] == UInt8(ascii: "{") {
+                i = skipSpace(bytes, i + 1)
+                if i < count, bytes[i] == UInt8(ascii: "}") {
+                    wellFormed = true
+                    done = true
+                }
+            } else {
+                done = true
+            }
+            self.i = i
+        }
+
+        mutating func next() -> (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)? {
+            if done { return nil }
+            done = true
+            let count = bytes.count
+            guard i < count, bytes[i] == UInt8(ascii: "\""), let keyEnd = stringEnd(bytes, i) else { return nil }
+            let key = UnsafeRawBufferPointer(rebasing: bytes[(i + 1)..<(keyEnd - 1)])
+            var j = skipSpace(bytes, keyEnd)
+            guard j < count, bytes[j] == UInt8(ascii: ":") else { return nil }
+            j = skipSpace(bytes, j + 1)
+            guard let valueEnd = valueEnd(bytes, j) else { return nil }
+            let value = UnsafeRawBufferPointer(rebasing: bytes[j..<valueEnd])
+            j = skipSpace(bytes, valueEnd)
+            guard j < count else { return (key, value) }
+            if bytes[j] == UInt8(ascii: "}") {
+                wellFormed = true
+            } else if bytes[j] == UInt8(ascii: ",") {
+                i = skipSpace(bytes, j + 1)
+                done = false
+            }
+            return (key, value)
+        }
     }
 
     /// Whether `bytes` spell `literal` exactly.
@@ -57,8 +90,10 @@ enum JSONMembers {
         return try? JSONDecoder().decode(String.self, from: Data(value))
     }
 
-    private static func skipSpace(_ bytes: UnsafeRawBufferPointer, _ start: Int) -> Int {
+    @inline(__always)
+    fileprivate static func skipSpace(_ bytes: UnsafeRawBufferPointer, _ start: Int) -> Int {
         var i = start
+        // Canonical payloads have no whitespace: the first test usually ends the loop.
         while i < bytes.count {
             switch bytes[i] {
             case 0x20, 0x0A, 0x0D, 0x09: i += 1
@@ -69,14 +104,13 @@ enum JSONMembers {
     }
 
     /// The index just past the string that opens at `start` (a `"`), or nil if unterminated.
-    private static func stringEnd(_ bytes: UnsafeRawBufferPointer, _ start: Int) -> Int? {
+    fileprivate static func stringEnd(_ bytes: UnsafeRawBufferPointer, _ start: Int) -> Int? {
         var i = start + 1
+        let count = bytes.count
         let base = bytes.baseAddress!
-        while i < bytes.count {
-            // memchr finds the next quote at vector speed; a quote preceded by an odd number of
-            // backslashes is escaped and does not end the string.
-            guard let found = memchr(base + i, 0x22, bytes.count - i) else { return nil }
-            let quote = base.distance(to: UnsafeRawPointer(found))
+        while i < count {
+            guard let quote = nextQuote(base, from: i, count: count) else { return nil }
+            // A quote preceded by an odd number of backslashes is escaped and does not end the string.
             var backslashes = 0
             var j = quote - 1
             while j > start && bytes[j] == UInt8(ascii: "\\") {
@@ -89,8 +123,30 @@ enum JSONMembers {
         return nil
     }
 
+    /// The index of the next `"` at or after `from`. Members are short (keys, ids, times), so
+    /// eight bytes are tested at a time in a register (a word holds a quote where `word ^ 0x22…`
+    /// has a zero byte) rather than paying a `memchr` call per string.
+    @inline(__always)
+    private static func nextQuote(_ base: UnsafeRawPointer, from: Int, count: Int) -> Int? {
+        var i = from
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quotes: UInt64 = 0x2222_2222_2222_2222
+        while i + 8 <= count {
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) ^ quotes
+            let found = (word &- ones) & ~word & highs
+            if found != 0 { return i + found.trailingZeroBitCount / 8 }
+            i += 8
+        }
+        while i < count {
+            if base.load(fromByteOffset: i, as: UInt8.self) == 0x22 { return i }
+            i += 1
+        }
+        return nil
+    }
+
     /// The index just past the value that starts at `start`.
-    private static func valueEnd(_ bytes: UnsafeRawBufferPointer, _ start: Int) -> Int? {
+    fileprivate static func valueEnd(_ bytes: UnsafeRawBufferPointer, _ start: Int) -> Int? {
         guard start < bytes.count else { return nil }
         switch bytes[start] {
         case UInt8(ascii: "\""):

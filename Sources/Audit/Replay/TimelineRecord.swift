@@ -1,8 +1,8 @@
 /// One event of a contact's history that a rule reads, in 32 bytes. The replayer keeps these
 /// per contact and the evaluator sorts them by event time (a late-delivered STOP sorts before
 /// the call that was logged ahead of it). Thread-safe (a value).
-struct TimelineRecord {
-    enum Kind: UInt8 {
+struct TimelineRecord: Sendable {
+    enum Kind: UInt8, Sendable {
         case outboundCall
         case outboundSMS
         /// An inbound SMS whose text is an opt-out keyword (`aux`: keyword string index).

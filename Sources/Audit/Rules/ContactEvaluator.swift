@@ -9,7 +9,7 @@ import EventStore
 /// Violations and revocations are reported only for events whose occurredAt is inside the
 /// requested range; state is always built from the whole log. Not thread-safe: one per audit.
 struct ContactEvaluator {
-    let replayer: AuditReplayer
+    let replayer: AuditReplay
     let parameters: TCPAParameters
     let ruleSetsByStore: [[AuditRuleSet]]
     let from: Int64
@@ -20,7 +20,7 @@ struct ContactEvaluator {
     private(set) var revocations: [TCPAReport.Revocation] = []
     private(set) var counts = TCPAReport.Counts()
 
-    init(replayer: AuditReplayer, parameters: TCPAParameters, ruleSetsByStore: [[AuditRuleSet]], from: Int64, to: Int64, clocks: ZoneClocks) {
+    init(replay replayer: AuditReplay, parameters: TCPAParameters, ruleSetsByStore: [[AuditRuleSet]], from: Int64, to: Int64, clocks: ZoneClocks) {
         self.replayer = replayer
         self.parameters = parameters
         self.ruleSetsByStore = ruleSetsByStore
@@ -53,7 +53,7 @@ struct ContactEvaluator {
 
     mutating func evaluate(_ contact: Int) {
         let slot = replayer.contacts[contact]
-        let records = slot.records
+        let records = replayer.records(of: contact)
         guard !records.isEmpty else { return }
         let sets = ruleSetsByStore[Int(slot.store)]
         let region = clocks.table.region(for: slot.phone)
@@ -70,7 +70,7 @@ struct ContactEvaluator {
 
     private func inRange(_ record: TimelineRecord) -> Bool { record.occurredAt >= from && record.occurredAt < to }
 
-    private mutating func step(_ index: Int, _ records: [TimelineRecord], _ walk: inout Walk) {
+    private mutating func step(_ index: Int, _ records: ArraySlice<TimelineRecord>, _ walk: inout Walk) {
         let record = records[index]
         switch record.kind {
         case .optedOut:
@@ -118,7 +118,7 @@ struct ContactEvaluator {
 
     // MARK: Do-Not-Contact
 
-    private mutating func set(_ source: DoNotContactSource, at index: Int, _ records: [TimelineRecord], _ walk: inout Walk) {
+    private mutating func set(_ source: DoNotContactSource, at index: Int, _ records: ArraySlice<TimelineRecord>, _ walk: inout Walk) {
         let before = walk.doNotContact
         let after = DoNotContactRule.set(before, by: source)
         if before == nil { walk.periodStart = index }
@@ -133,7 +133,7 @@ struct ContactEvaluator {
         _ = record
     }
 
-    private mutating func clear(by clearer: DoNotContactSource, at index: Int, _ records: [TimelineRecord], _ walk: inout Walk) {
+    private mutating func clear(by clearer: DoNotContactSource, at index: Int, _ records: ArraySlice<TimelineRecord>, _ walk: inout Walk) {
         guard let current = walk.doNotContact, DoNotContactRule.clear(current, by: clearer) == nil else { return }
         let record = records[index]
         // DNC-RETAIN: only the customer's own opt-in (system) may end a DNC inside the period.
@@ -153,7 +153,7 @@ struct ContactEvaluator {
     /// The contact's DNC just before `limit` in event order (for a merge into another contact).
     private func dncAt(_ contact: Int, before limit: TimelineRecord, depth: Int) -> DoNotContactSource? {
         var dnc: DoNotContactSource?
-        for record in replayer.contacts[contact].records {
+        for record in replayer.records(of: contact) {
             guard TimelineRecord.eventOrder(record, limit) else { break }
             switch record.kind {
             case .optedOut: dnc = DoNotContactRule.set(dnc, by: .system)
@@ -172,7 +172,7 @@ struct ContactEvaluator {
 
     // MARK: Outbound contact
 
-    private mutating func outbound(_ index: Int, _ records: [TimelineRecord], _ walk: inout Walk) {
+    private mutating func outbound(_ index: Int, _ records: ArraySlice<TimelineRecord>, _ walk: inout Walk) {
         let record = records[index]
         let counted = inRange(record)
         let isSMS = record.kind == .outboundSMS
@@ -234,7 +234,7 @@ struct ContactEvaluator {
 
     // MARK: Revocations (OPTOUT-HONOR)
 
-    private mutating func revocation(_ index: Int, _ records: [TimelineRecord], _ walk: inout Walk) {
+    private mutating func revocation(_ index: Int, _ records: ArraySlice<TimelineRecord>, _ walk: inout Walk) {
         let record = records[index]
         guard walk.federal else { return }
         if walk.doNotContact != nil, let start = walk.periodStart {
@@ -245,7 +245,7 @@ struct ContactEvaluator {
         }
     }
 
-    private mutating func finishUnhonoured(_ index: Int, receipt: Int64, _ records: [TimelineRecord], _ walk: Walk) {
+    private mutating func finishUnhonoured(_ index: Int, receipt: Int64, _ records: ArraySlice<TimelineRecord>, _ walk: Walk) {
         let days = businessDays(walk, from: receipt, to: horizon)
         report(revocationAt: index, receipt: receipt, honoured: nil, outcome: days > parameters.honorBusinessDaysMax ? "not_honoured" : "pending", records, walk)
     }
@@ -254,7 +254,7 @@ struct ContactEvaluator {
     /// measured by event time, like DNC-1: a STOP the webhook delivered late was in force from
     /// its receipt (calls in between are DNC-1); the entry shows when it was recorded.
     private mutating func report(
-        revocationAt index: Int, receipt: Int64, honoured: Int?, outcome fixed: String?, _ records: [TimelineRecord], _ walk: Walk
+        revocationAt index: Int, receipt: Int64, honoured: Int?, outcome fixed: String?, _ records: ArraySlice<TimelineRecord>, _ walk: Walk
     ) {
         let record = records[index]
         guard inRange(record) else { return }
@@ -291,7 +291,7 @@ struct ContactEvaluator {
     // MARK: Report rows
 
     private mutating func add(
-        _ rule: AuditRule, _ index: Int, _ records: [TimelineRecord], _ walk: Walk, evidence: [TCPAReport.Evidence], actor: String?,
+        _ rule: AuditRule, _ index: Int, _ records: ArraySlice<TimelineRecord>, _ walk: Walk, evidence: [TCPAReport.Evidence], actor: String?,
         detail: String
     ) {
         let record = records[index]
