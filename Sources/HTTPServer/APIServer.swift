@@ -104,6 +104,11 @@ public struct APIServer: Sendable {
         Dictionary(uniqueKeysWithValues: routes.routes.map { ("\($0.method.rawValue) \($0.path)", $0.access != .open) })
     }
 
+    /// The lead-email handler the ingest route uses, over the server's store and its live store
+    /// registry: what a hosted IMAP poller records through, so a store registered through the
+    /// API routes its leads at once.
+    public var leadEmailHandler: LeadEmailHandler { services.leadEmail }
+
     /// The OpenAPI document served at `/openapi.json`.
     public static var openAPIDocument: [UInt8] { OpenAPIRoute.document }
 

@@ -28,6 +28,10 @@ public final class APIMetrics: Sendable {
         .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5),
     ]
 
+    /// The factory behind this server's registry, for components it hosts (the IMAP poller's
+    /// `MailIntakeMetrics`) so that their counters appear in `GET /metrics` too.
+    public var metricsFactory: any MetricsFactory { factory }
+
     public init() {
         registry = PrometheusCollectorRegistry()
         var factory = PrometheusMetricsFactory(registry: registry)

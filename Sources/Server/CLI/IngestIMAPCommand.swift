@@ -57,23 +57,9 @@ extension IngestCommand {
 
         /// The poller's configuration from the flags and the environment.
         func pollerConfiguration() throws -> IMAPPollerConfiguration {
-            do throws(MailIntakeError) {
-                let url = try MailboxURL(url)  // first: a password in the URL is the error to report
-                let password: IMAPPassword
-                if let passwordFile {
-                    password = try IMAPPassword.fromFile(passwordFile)
-                } else {
-                    password = try IMAPPassword.fromEnvironment()
-                }
-                var configuration = IMAPPollerConfiguration(url: url, password: password)
-                configuration.interval = .seconds(intervalMinutes * 60)
-                configuration.quarantineMailbox = quarantineMailbox
-                configuration.trustRootsFile = tlsCAFile
-                configuration.allowPlaintext = allowPlaintext
-                return try configuration.validated()
-            } catch {
-                throw CLIError.user(error.description)
-            }
+            try IMAPPollerConfiguration.fromCommandLine(
+                url: url, passwordFile: passwordFile, intervalMinutes: intervalMinutes, quarantineMailbox: quarantineMailbox,
+                tlsCAFile: tlsCAFile, allowPlaintext: allowPlaintext)
         }
 
         func run() async throws {
