@@ -3,17 +3,20 @@ import EventStore
 import GRDB
 
 /// The contact writers, one per event kind (PRODUCT.md flows; READMODELS.md writer column).
-/// Every writer goes through `Context.change`, which loads the row (or starts one), lets the
-/// writer change it, stamps version/updatedAt, stores it, and returns before and after so
-/// the writer can add timeline entries. Stateless (thread-safe).
+/// Every writer goes through `Context.change`, which loads the row (or starts one) from the
+/// batch's `ContactRowCache`, lets the writer change it, stamps version/updatedAt, puts it
+/// back, and returns before and after so the writer can add timeline entries. Stateless (thread-safe).
 enum ContactChange {
     struct Context {
         let event: ProjectedEvent
         let db: Database
+        /// The batch's contact rows (read and written through it, never directly).
+        let rows: ContactRowCache
 
-        init(event: ProjectedEvent, db: Database) {
+        init(event: ProjectedEvent, db: Database, rows: ContactRowCache) {
             self.event = event
             self.db = db
+            self.rows = rows
         }
 
         /// Loads (or, unless `createIfMissing` is false, creates) the contact, applies
@@ -24,7 +27,7 @@ enum ContactChange {
             storeId: String, phone: String, createdAt: Int64? = nil, createIfMissing: Bool = true,
             _ body: (inout ContactRow, _ isNew: Bool) throws -> Void
         ) throws -> (before: ContactRow?, after: ContactRow)? {
-            let before = try ContactRow.fetch(db, storeId: storeId, phone: phone)
+            let before = try rows.row(storeId: storeId, phone: phone)
             if before == nil && !createIfMissing { return nil }
             var row =
                 before
@@ -41,7 +44,7 @@ enum ContactChange {
             }
             guard row != before else { return (before, row) }
             row.updatedAt = event.recordedAt.micros
-            try row.save(db, previous: before)
+            rows.update(row)
             return (before, row)
         }
 
@@ -257,7 +260,7 @@ enum ContactChange {
         let storeId = merged.storeId.rawValue
         let phone = merged.recordedOn == .target ? merged.targetPhone.e164 : merged.sourcePhone.e164
         let source =
-            merged.recordedOn == .target ? try ContactRow.fetch(context.db, storeId: storeId, phone: merged.sourcePhone.e164) : nil
+            merged.recordedOn == .target ? try context.rows.row(storeId: storeId, phone: merged.sourcePhone.e164) : nil
         guard
             let (_, after) = try context.change(storeId: storeId, phone: phone, { row, _ in
                 guard let source else { return }
@@ -285,7 +288,7 @@ enum ContactChange {
         let statement = try context.db.cachedStatement(
             sql: "SELECT contactPhone FROM timeline_task_contacts WHERE taskId = ? AND storeId = ?")
         guard let phone = try String.fetchOne(statement, arguments: [completed.taskId.rawValue, completed.storeId.rawValue]),
-            let contact = try ContactRow.fetch(context.db, storeId: completed.storeId.rawValue, phone: phone)
+            let contact = try context.rows.row(storeId: completed.storeId.rawValue, phone: phone)
         else { return }
         try context.timeline(
             .taskCompleted, key: TimelineKeys.mirroring(eventKey: context.event.idempotencyKey), contact: contact,

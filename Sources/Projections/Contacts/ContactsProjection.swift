@@ -4,8 +4,8 @@ import GRDB
 /// contacts and contact_timeline (READMODELS.md; PRODUCT.md Flow 1 step ⑤, Flow 5 step ④,
 /// calls, AI contact analysis, staff actions, lead cooling).
 ///
-/// Each event loads the contact's row, changes it through `ReadModelRules`, stores it, and
-/// writes the timeline entries the change calls for (status changes and complaints compare
+/// Each event loads the contact's row (once per batch: `ContactRowCache`), changes it
+/// through `ReadModelRules`, puts it back, and writes the timeline entries the change calls for (status changes and complaints compare
 /// the row before and after). Events on the contact's own stream also set `version` (the
 /// stream version, for If-Match); every change sets `updatedAt` to the event's recordedAt.
 /// A contact is created by the first event that names it: a routable lead (lifecycleStage
@@ -15,7 +15,31 @@ struct ContactsProjection: Projection {
     var name: ProjectionName { .contacts }
 
     func apply(_ event: ProjectedEvent, in db: Database) throws {
-        var context = ContactChange.Context(event: event, db: db)
+        try apply(batch: [event][...], in: db)
+    }
+
+    /// The batch's rows stay in a `ContactRowCache` and are written once, at the end.
+    func apply(batch events: ArraySlice<ProjectedEvent>, in db: Database) throws {
+        guard let first = events.first?.position, let last = events.last?.position else { return }
+        let rows = ContactRowCache(db: db)
+        for index in events.indices {
+            do {
+                try apply(events[index], in: db, rows: rows)
+            } catch {
+                throw failure(events[index], error)
+            }
+        }
+        do {
+            try rows.flush()
+        } catch {
+            // A row write that fails (a full disk, a constraint) belongs to no single event:
+            // the whole batch rolls back and the runner stops before it.
+            throw FlushFailure(first: first, last: last, reason: "\(error)")
+        }
+    }
+
+    private func apply(_ event: ProjectedEvent, in db: Database, rows: ContactRowCache) throws {
+        var context = ContactChange.Context(event: event, db: db, rows: rows)
         switch event.payload {
         case .leadReceived(let lead):
             try ContactChange.leadReceived(lead, &context)
@@ -79,4 +103,10 @@ struct ContactsProjection: Projection {
         }
     }
 
+    struct FlushFailure: Error, CustomStringConvertible {
+        var first: UInt64
+        var last: UInt64
+        var reason: String
+        var description: String { "writing the contacts of events \(first)...\(last): \(reason)" }
+    }
 }

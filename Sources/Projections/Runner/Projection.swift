@@ -8,6 +8,31 @@ import GRDB
 protocol Projection: Sendable {
     var name: ProjectionName { get }
     func apply(_ event: ProjectedEvent, in db: Database) throws
+
+    /// Applies consecutive events of one batch, inside the batch's transaction, and leaves
+    /// every row written before returning. The default applies each event in turn; a
+    /// projection that keeps rows in memory for the length of a batch overrides it.
+    /// A failing event is reported with its position (`applyFailed`); any other error fails
+    /// the whole batch (the runner reports it as a storage failure).
+    func apply(batch events: ArraySlice<ProjectedEvent>, in db: Database) throws
+}
+
+extension Projection {
+    func apply(batch events: ArraySlice<ProjectedEvent>, in db: Database) throws {
+        for index in events.indices {
+            do {
+                try apply(events[index], in: db)
+            } catch {
+                throw failure(events[index], error)
+            }
+        }
+    }
+
+    /// The error that stops this projection at `event`.
+    func failure(_ event: ProjectedEvent, _ error: any Error) -> ProjectionError {
+        if let error = error as? ProjectionError { return error }
+        return .applyFailed(projection: name, position: event.position, type: event.event.type.rawValue, reason: "\(error)")
+    }
 }
 
 enum Projections {

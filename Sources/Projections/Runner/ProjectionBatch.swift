@@ -33,15 +33,8 @@ enum ProjectionBatch {
                 for projection in projections {
                     let from = checkpoints[projection.name] ?? 0
                     guard from < last else { continue }
-                    for event in events where event.position > from {
-                        do {
-                            try projection.apply(event, in: db)
-                        } catch {
-                            throw ProjectionError.applyFailed(
-                                projection: projection.name, position: event.position, type: event.event.type.rawValue,
-                                reason: "\(error)")
-                        }
-                    }
+                    let start = events.firstIndex { $0.position > from } ?? events.endIndex
+                    try projection.apply(batch: events[start...], in: db)
                     try db.cachedStatement(
                         sql: """
                             INSERT INTO projection_checkpoints (name, position) VALUES (?, ?)

@@ -50,7 +50,8 @@ extension ProjectionRunner {
         try Self.pragma("PRAGMA synchronous = OFF", on: pool, path: path)
         let target = store.durablePosition
         var applied = try Self.catchUp(
-            store: store, writer: pool, projections: Projections.all, through: target, batchSizeMax: options.batchSizeMax
+            store: store, writer: pool, projections: Projections.all, through: target,
+            batchSizeMax: options.rebuildBatchSizeMax
         ) { applied, target in progress?(applied, target) }
         // The last step: hold the live runner, apply what arrived meanwhile, swap.
         try withAppliesPaused { () throws(ProjectionError) in

@@ -20,7 +20,14 @@ public final class ProjectionRunner: @unchecked Sendable {
     public struct Options: Sendable {
         /// Events per transaction. Larger batches amortise the commit; smaller ones lower lag.
         public var batchSizeMax: Int
-        public init(batchSizeMax: Int = 2_000) { self.batchSizeMax = batchSizeMax }
+        /// Events per transaction while a rebuild builds its private generation (nobody reads
+        /// it, so only memory bounds the batch; a contact changed several times in a batch
+        /// is written once).
+        public var rebuildBatchSizeMax: Int
+        public init(batchSizeMax: Int = 2_000, rebuildBatchSizeMax: Int = 20_000) {
+            self.batchSizeMax = batchSizeMax
+            self.rebuildBatchSizeMax = rebuildBatchSizeMax
+        }
     }
 
     /// What the runner has done (for health, metrics and `projections status`).
@@ -162,8 +169,15 @@ public final class ProjectionRunner: @unchecked Sendable {
             throw .aheadOfLog(projection: name, checkpoint: position, logEnd: store.durablePosition)
         }
         var applied = relevant.values.min() ?? 0
+        guard applied < target else { return applied }
+        // The next batch is read and decoded on another thread while this one is applied.
+        var next = BatchPrefetch(from: applied + 1, through: target, countMax: batchSizeMax, store: store)
+        defer { next.abandon() }
         while applied < target {
-            let batch = try ProjectionBatch.read(from: applied + 1, through: target, countMax: batchSizeMax, store: store)
+            let batch = try next.take()
+            if batch.failure == nil, batch.last > applied, batch.last < target {
+                next = BatchPrefetch(from: batch.last + 1, through: target, countMax: batchSizeMax, store: store)
+            }
             if batch.last > applied {
                 try ProjectionBatch.apply(batch.events, through: batch.last, projections: projections, to: writer)
                 applied = batch.last

@@ -35,7 +35,8 @@ struct TasksProjection: Projection {
                 taskId: task.taskId.rawValue, storeId: task.storeId.rawValue, franchiseId: task.franchiseId?.rawValue,
                 accountId: task.accountId?.rawValue, phone: task.contactPhone?.e164, type: task.taskType,
                 source: task.sourceType, sourceLeadId: task.sourceLeadId?.rawValue, priority: task.priority,
-                actionNeeded: task.actionNeeded, reason: task.actionNeededReason, actions: task.suggestedActions,
+                actionNeeded: task.actionNeeded, reason: task.actionNeededReason,
+                actionsJSON: task.suggestedActions.canonicalJSONText,
                 dueAt: task.dueAt.micros, createdAt: task.createdAt.micros, assignee: task.assignee,
                 updatedAt: event.recordedAt.micros, db: db)
         case .taskCompleted(let completed):
@@ -74,8 +75,31 @@ struct TasksProjection: Projection {
             // A routable lead names a registered store; this is a log written without one.
             return StoreCalendar(timeZone: TimeZone(identifier: "UTC")!)
         }
-        return try StoreProfile(json: Array(json.utf8)).calendar
+        return try Self.calendars.calendar(profileJSON: json)
     }
+
+    /// Store calendars by their profile's JSON text: a lead's dueAt needs its store's calendar,
+    /// and decoding the profile and its time zone for every lead was a tenth of this
+    /// projection's time. Keyed by the text, so an updated profile is a new entry.
+    private static let calendars = CalendarCache()
+
+    private final class CalendarCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var calendars: [String: StoreCalendar] = [:]
+
+        func calendar(profileJSON json: String) throws -> StoreCalendar {
+            if let calendar = lock.withLock({ calendars[json] }) { return calendar }
+            let calendar = try StoreProfile(json: Array(json.utf8)).calendar
+            lock.withLock {
+                if calendars.count >= 10_000 { calendars.removeAll() }
+                calendars[json] = calendar
+            }
+            return calendar
+        }
+    }
+
+    /// `[leadOutreachAction]` as stored in `suggestedActions` (encoded once).
+    private static let leadOutreachActionsJSON = [leadOutreachAction].canonicalJSONText
 
     private func leadOutreach(_ lead: LeadReceived, event: ProjectedEvent, db: Database) throws {
         guard lead.isRoutable, let storeId = lead.storeId, let phone = lead.phone else { return }
@@ -96,14 +120,14 @@ struct TasksProjection: Projection {
             taskId: DeterministicIDs.leadOutreachTask(leadId: lead.leadId).rawValue, storeId: storeId.rawValue,
             franchiseId: lead.franchiseId?.rawValue, accountId: lead.accountId?.rawValue, phone: phone.e164, type: type,
             source: .lead, sourceLeadId: lead.leadId.rawValue, priority: .high, actionNeeded: true,
-            reason: lead.outreachReason, actions: [Self.leadOutreachAction], dueAt: dueAt.micros, createdAt: receivedAt.micros,
+            reason: lead.outreachReason, actionsJSON: Self.leadOutreachActionsJSON, dueAt: dueAt.micros, createdAt: receivedAt.micros,
             assignee: nil, updatedAt: event.recordedAt.micros, db: db)
     }
 
     private func insert(
         taskId: String, storeId: String, franchiseId: String?, accountId: String?, phone: String?, type: TaskType,
         source: TaskSource, sourceLeadId: String?, priority: TaskPriority, actionNeeded: Bool, reason: String?,
-        actions: [SuggestedAction], dueAt: Int64, createdAt: Int64, assignee: String?, updatedAt: Int64, db: Database
+        actionsJSON: String, dueAt: Int64, createdAt: Int64, assignee: String?, updatedAt: Int64, db: Database
     ) throws {
         try db.cachedStatement(
             sql: """
@@ -115,7 +139,7 @@ struct TasksProjection: Projection {
                 """
         ).execute(arguments: [
             taskId, storeId, franchiseId, accountId, phone, type.rawValue, type.category, source.rawValue, sourceLeadId,
-            priority.rawValue, actionNeeded, reason, actions.canonicalJSONText, dueAt, createdAt, assignee, updatedAt,
+            priority.rawValue, actionNeeded, reason, actionsJSON, dueAt, createdAt, assignee, updatedAt,
         ])
     }
 
