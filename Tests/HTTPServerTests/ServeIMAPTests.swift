@@ -125,8 +125,8 @@ final class ServeProcess: @unchecked Sendable {
         let binary = try #require(binary)
         let label = UUID().uuidString
         let stdoutPath = directory + "/serve-\(label).out", stderrPath = directory + "/serve-\(label).err"
-        FileManager.default.createFile(atPath: stdoutPath, contents: nil)
-        FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
