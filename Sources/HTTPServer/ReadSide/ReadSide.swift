@@ -1,3 +1,4 @@
+import Dispatch
 import EventStore
 import Logging
 import Projections
@@ -18,6 +19,19 @@ public struct ReadSide: Sendable {
     }
 
     var appliedPosition: UInt64 { runner.status.appliedPosition }
+
+    /// Runs a read-model query on a reader thread instead of the event loop: GRDB reads are
+    /// synchronous, and a query that takes a while (a search, a sort without an index) would
+    /// otherwise stall every connection of its loop (measured: the profile's p99 over HTTP
+    /// was 30× its in-process p99 while page queries shared the loops). The read model's
+    /// pool bounds how many run at once.
+    func query<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Self.queries.async { continuation.resume(with: Result { try body() }) }
+        }
+    }
+
+    private static let queries = DispatchQueue(label: "contactledger.read-model-queries", attributes: .concurrent)
 
     /// The position a read answers at: waits up to `timeout` for the requested one, else 503.
     func position(for request: APIRequest, timeout: Duration) async throws -> UInt64 {

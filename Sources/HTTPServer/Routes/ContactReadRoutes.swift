@@ -33,13 +33,16 @@ struct ContactReadRoutes {
             query.limit = try request.queryInt("limit", 1...ContactsQuery.limitMax) ?? ContactsQuery.limitDefault
             query.cursor = request.query("cursor")
             let position = try await readSide.position(for: request, timeout: services.options.readWait)
-            let page = try Self.mapped { try readSide.readModel.contacts(query) }
+            let readModel = readSide.readModel
+            let page = try await readSide.query { [query] in try Self.mapped { try readModel.contacts(query) } }
             return try Self.json(page, position: position)
         }
         routes.add(.get, "/v1/stores/{storeId}/contacts/{phone}", access: .stores, authenticator: auth) { request in
             let (storeId, phone) = try Self.contact(request, services: services)
             let position = try await readSide.position(for: request, timeout: services.options.readWait)
-            guard let found = try Self.mapped({ try readSide.readModel.profile(storeId: storeId, phone: phone, now: services.clock.now()) }) else {
+            let (readModel, now) = (readSide.readModel, services.clock.now())
+            guard let found = try await readSide.query({ try Self.mapped { try readModel.profile(storeId: storeId, phone: phone, now: now) } })
+            else {
                 throw APIError(.notFound, "no contact \(phone) in store \(storeId)", field: "phone")
             }
             var response = try Self.json(found, position: position)
@@ -50,15 +53,19 @@ struct ContactReadRoutes {
             let (storeId, phone) = try Self.contact(request, services: services)
             let limit = try request.queryInt("limit", 1...200) ?? 50
             let position = try await readSide.position(for: request, timeout: services.options.readWait)
-            let page = try Self.mapped { try readSide.readModel.timeline(storeId: storeId, phone: phone, limit: limit, cursor: request.query("cursor")) }
+            let (readModel, cursor) = (readSide.readModel, request.query("cursor"))
+            let page = try await readSide.query {
+                try Self.mapped { try readModel.timeline(storeId: storeId, phone: phone, limit: limit, cursor: cursor) }
+            }
             return try Self.json(page, position: position)
         }
         routes.add(.get, "/v1/stores/{storeId}/contacts/{phone}/communications", access: .stores, authenticator: auth) { request in
             let (storeId, phone) = try Self.contact(request, services: services)
             let limit = try request.queryInt("limit", 1...200) ?? 50
             let position = try await readSide.position(for: request, timeout: services.options.readWait)
-            let page = try Self.mapped {
-                try readSide.readModel.communications(storeId: storeId, phone: phone, limit: limit, cursor: request.query("cursor"))
+            let (readModel, cursor) = (readSide.readModel, request.query("cursor"))
+            let page = try await readSide.query {
+                try Self.mapped { try readModel.communications(storeId: storeId, phone: phone, limit: limit, cursor: cursor) }
             }
             return try Self.json(page, position: position)
         }
@@ -75,7 +82,7 @@ struct ContactReadRoutes {
     }
 
     /// Runs a read-model query; its `QueryError` is a 400 naming the parameter, anything else a
-    /// storage failure.
+    /// storage failure. Routes call it inside `ReadSide.query` (off the event loop).
     static func mapped<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()

@@ -101,7 +101,8 @@ extension TaskRoutes {
             query.limit = try request.queryInt("limit", 1...200) ?? 50
             query.cursor = request.query("cursor")
             let position = try await readSide.position(for: request, timeout: services.options.readWait)
-            let page = try ContactReadRoutes.mapped { try readSide.readModel.tasks(query) }
+            let readModel = readSide.readModel
+            let page = try await readSide.query { [query] in try ContactReadRoutes.mapped { try readModel.tasks(query) } }
             return try ContactReadRoutes.json(page, position: position)
         }
     }

@@ -57,7 +57,7 @@ extension ReadModel {
             LIMIT \(limit + 1)
             """
         return try read { db in
-            let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+            let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments))
             let items = rows.prefix(limit).map { row in
                 CommunicationView(
                     kind: row["kind"], id: row["id"], time: ISO.string(row["time"])!, direction: row["direction"],

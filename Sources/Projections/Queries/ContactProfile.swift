@@ -37,7 +37,7 @@ extension ReadModel {
         let tasks = try self.tasks(TasksQuery(storeId: storeId, contactPhone: phone, limit: PageCursor.limitMax, now: now))
         let leads = try read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM leads WHERE storeId = ? AND phone = ? ORDER BY receivedAt DESC, leadId LIMIT 50",
+                db.cachedStatement(sql: "SELECT * FROM leads WHERE storeId = ? AND phone = ? ORDER BY receivedAt DESC, leadId LIMIT 50"),
                 arguments: [storeId, phone]
             ).map { row in
                 LeadView(

@@ -164,7 +164,7 @@ extension ReadModel {
             LIMIT \(query.limit + 1)
             """
         return try read { db in
-            let rows = try Row.fetchAll(db, sql: statement, arguments: StatementArguments(arguments))
+            let rows = try Row.fetchAll(db.cachedStatement(sql: statement), arguments: StatementArguments(arguments))
             let views = rows.prefix(query.limit).map { ContactView(row: $0, now: query.now) }
             var next: String?
             if rows.count > query.limit, let last = rows.prefix(query.limit).last {
@@ -178,7 +178,7 @@ extension ReadModel {
     public func contact(storeId: String, phone: String, now: Timestamp) throws -> ContactView? {
         try read { db in
             try Row.fetchOne(
-                db, sql: "\(ContactView.selectSQL) WHERE c.storeId = ? AND c.phone = ?", arguments: [storeId, phone]
+                db.cachedStatement(sql: "\(ContactView.selectSQL) WHERE c.storeId = ? AND c.phone = ?"), arguments: [storeId, phone]
             ).map { ContactView(row: $0, now: now) }
         }
     }

@@ -97,7 +97,7 @@ extension ReadModel {
             ORDER BY dueAt ASC, taskId ASC LIMIT \(query.limit + 1)
             """
         return try read { db in
-            let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+            let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments))
             let tasks = rows.prefix(query.limit).map { TaskView(row: $0, now: now) }
             let next = rows.count > query.limit ? rows.prefix(query.limit).last.map { "\($0["dueAt"] as Int64).\($0["taskId"] as String)" } : nil
             return TasksPage(tasks: Array(tasks), nextCursor: next)

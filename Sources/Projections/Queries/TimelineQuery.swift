@@ -37,7 +37,7 @@ extension ReadModel {
         }
         sql += " ORDER BY occurredAt DESC, logPosition DESC, timelineId DESC LIMIT \(limit + 1)"
         return try read { db in
-            let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+            let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments))
             let entries = rows.prefix(limit).map { row in
                 TimelineEntryView(
                     timelineId: row["timelineId"], eventType: row["eventType"], eventCategory: row["eventCategory"],

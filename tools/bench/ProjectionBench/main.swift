@@ -9,7 +9,8 @@
 //       one prepared statement, one transaction, over the same log's contact events: the ceiling
 //   ProjectionBench lag DIR --rate R --seconds S   live runner; durable appends at R events/s;
 //       lag = durable ack → visible in the read model (p50/p99)
-//   ProjectionBench queries DIR --count N       contacts page (filters, sorts, search) and profile latency
+//   ProjectionBench queries DIR --count N [--skip SHAPE,…]   contacts page (filters, sorts, search) and
+//       profile latency
 //
 // Each case prints one JSON line.
 import Domain
@@ -252,7 +253,10 @@ func queries(_ dir: String) async throws {
             return ContactsQuery(storeId: storeId, cursor: first.nextCursor, now: at)
         }),
     ]
-    for (name, make) in shapes {
+    let skipped = CommandLine.arguments.firstIndex(of: "--skip").map {
+        CommandLine.arguments[$0 + 1].split(separator: ",").map(String.init)
+    } ?? []
+    for (name, make) in shapes where !skipped.contains(name) {
         var samples: [Double] = []
         for i in 0..<count {
             let query = make(storeIds[i % storeIds.count])

@@ -3,6 +3,13 @@
 local counter = 0
 local thread_id = 0
 local token = os.getenv("TOKEN")
+-- DELAY_MS (wrk_ingest.sh --rate): each connection waits this long between requests, so
+-- connections × 1000 / DELAY_MS is the offered rate; 0 is closed loop (the maximum).
+local delay_ms = tonumber(os.getenv("DELAY_MS") or "0")
+
+function delay()
+  return delay_ms
+end
 
 function setup(thread)
   thread_id = thread_id + 1
