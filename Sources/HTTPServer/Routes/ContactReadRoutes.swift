@@ -35,7 +35,7 @@ struct ContactReadRoutes {
             let position = try await readSide.position(for: request, timeout: services.options.readWait)
             let readModel = readSide.readModel
             let page = try await readSide.query { [query] in try Self.mapped { try readModel.contacts(query) } }
-            return try Self.json(page, position: position)
+            return Self.json(bytes: ContactJSON.page(page), position: position)
         }
         routes.add(.get, "/v1/stores/{storeId}/contacts/{phone}", access: .stores, authenticator: auth) { request in
             let (storeId, phone) = try Self.contact(request, services: services)
@@ -45,7 +45,8 @@ struct ContactReadRoutes {
             else {
                 throw APIError(.notFound, "no contact \(phone) in store \(storeId)", field: "phone")
             }
-            var response = try Self.json(found, position: position)
+            var response = try ContactJSON.profile(found).map { Self.json(bytes: $0, position: position) }
+                ?? Self.json(found, position: position)
             response.headers[.eTag] = "\"\(found.contact.version)\""
             return response
         }
@@ -98,6 +99,11 @@ struct ContactReadRoutes {
     static func json(_ value: some Encodable, position: UInt64) throws -> Response {
         let bytes = try JSONEncoder().encode(value)
         return JSONOut.raw(Array(bytes)).response(status: .ok, headers: [ReadPosition.positionHeader: String(position)])
+    }
+
+    /// A body `ContactJSON` wrote (the page and the profile: JSONEncoder was 40 % of a page's CPU).
+    static func json(bytes: [UInt8], position: UInt64) -> Response {
+        JSONOut.raw(bytes).response(status: .ok, headers: [ReadPosition.positionHeader: String(position)])
     }
 }
 

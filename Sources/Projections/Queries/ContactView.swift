@@ -93,10 +93,34 @@ public struct ContactView: Codable, Sendable, Equatable {
         try container.encode(leadTemperature, forKey: .leadTemperature)
         try container.encode(leadPipeline, forKey: .leadPipeline)
     }
+}
 
-    /// The SELECT list and joins every contact query uses (alias `c` for contacts).
+// The read-model side, in an extension so that the memberwise initializer stays (tests build
+// views with it).
+extension ContactView {
+    /// The columns `init(row:now:)` reads, by index, in this order: the contact's stored fields
+    /// and `priorityRank` (the page cursor's value for `sort=priority`) from `contacts c`, then
+    /// the figures derived on read. Listed rather than `c.*` so that a column a later migration
+    /// adds to `contacts` cannot shift the indexes (`c.*` follows the table's column order).
+    /// The case names are the result column names (`selectSQL` is built from them).
+    enum Column: Int, CaseIterable {
+        case storeId, phone, franchiseId, accountId, firstName, lastName, email, lifecycleStage, lifecycleState
+        case notes, doNotContact, doNotContactUpdatedBy, hasCardOnFile, lastActivityAt, actionNeeded
+        case actionNeededReason, suggestedActions, priority, leadStatus, leadStatusReason, leadObjections
+        case leadRejectionReasons, purchaseIntent, purchaseIntentReason, goals, customerSummary
+        case lastContactAnalysisAt, hasOpenComplaint, createdAt, updatedAt, version, priorityRank
+        // Derived on read (the joins and subquery of `selectSQL`).
+        case callCount, firstAttemptedAt, firstConnectedAt, smsCount, lastComplaintAt
+
+        static let firstDerived = Column.callCount
+        var name: String { "\(self)" }
+    }
+
+    /// The SELECT list and joins every contact query uses (alias `c` for contacts): exactly the
+    /// columns of `Column`, in its order.
     static let selectSQL = """
-        SELECT c.*, s.callCount AS callCount, s.firstAttemptedAt AS firstAttemptedAt,
+        SELECT \(Column.allCases.prefix(Column.firstDerived.rawValue).map { "c.\($0.name)" }.joined(separator: ", ")),
+            s.callCount AS callCount, s.firstAttemptedAt AS firstAttemptedAt,
             s.firstConnectedAt AS firstConnectedAt, m.smsCount AS smsCount,
             (SELECT MAX(t.occurredAt) FROM contact_timeline t
                 WHERE t.storeId = c.storeId AND t.contactPhone = c.phone AND t.eventType = 'contact.complaint_opened')
@@ -106,51 +130,64 @@ public struct ContactView: Codable, Sendable, Equatable {
         LEFT JOIN contact_message_stats m ON m.storeId = c.storeId AND m.phone = c.phone
         """
 
+    /// Reads a row of `selectSQL` by column index (a lookup by name scans the row's columns
+    /// case-insensitively: with ~35 columns that was most of this initializer's cost).
     init(row: Row, now: Timestamp) {
-        let decoder = JSONDecoder()
-        func decode<T: Decodable>(_ type: T.Type, _ column: String) -> T? {
-            (row[column] as String?).flatMap { try? decoder.decode(T.self, from: Data($0.utf8)) }
-        }
-        storeId = row["storeId"]
-        phone = row["phone"]
-        franchiseId = row["franchiseId"]
-        accountId = row["accountId"]
-        firstName = row["firstName"]
-        lastName = row["lastName"]
-        email = row["email"]
-        lifecycleStage = row["lifecycleStage"]
-        lifecycleState = row["lifecycleState"]
-        notes = row["notes"]
-        doNotContact = row["doNotContact"]
-        doNotContactUpdatedBy = row["doNotContactUpdatedBy"]
-        hasCardOnFile = row["hasCardOnFile"]
-        lastActivityAt = ISO.string(row["lastActivityAt"])
-        actionNeeded = row["actionNeeded"]
-        actionNeededReason = row["actionNeededReason"]
-        suggestedActions = decode([SuggestedAction].self, "suggestedActions") ?? []
-        priority = row["priority"]
-        leadStatus = row["leadStatus"]
-        leadStatusReason = row["leadStatusReason"]
-        leadObjections = decode([String].self, "leadObjections") ?? []
-        leadRejectionReasons = decode([String].self, "leadRejectionReasons") ?? []
-        purchaseIntent = row["purchaseIntent"]
-        purchaseIntentReason = row["purchaseIntentReason"]
-        goals = decode([ContactGoal].self, "goals") ?? []
-        customerSummary = row["customerSummary"]
-        lastContactAnalysisAt = ISO.string(row["lastContactAnalysisAt"])
-        hasOpenComplaint = row["hasOpenComplaint"]
-        let created: Int64 = row["createdAt"]
+        assert(row.columnNames.elementsEqual(Column.allCases.lazy.map(\.name)), "a row that is not of ContactView.selectSQL")
+        storeId = row[Column.storeId.rawValue]
+        phone = row[Column.phone.rawValue]
+        franchiseId = row[Column.franchiseId.rawValue]
+        accountId = row[Column.accountId.rawValue]
+        firstName = row[Column.firstName.rawValue]
+        lastName = row[Column.lastName.rawValue]
+        email = row[Column.email.rawValue]
+        lifecycleStage = row[Column.lifecycleStage.rawValue]
+        lifecycleState = row[Column.lifecycleState.rawValue]
+        notes = row[Column.notes.rawValue]
+        doNotContact = row[Column.doNotContact.rawValue]
+        doNotContactUpdatedBy = row[Column.doNotContactUpdatedBy.rawValue]
+        hasCardOnFile = row[Column.hasCardOnFile.rawValue]
+        lastActivityAt = ISO.string(row[Column.lastActivityAt.rawValue])
+        actionNeeded = row[Column.actionNeeded.rawValue]
+        actionNeededReason = row[Column.actionNeededReason.rawValue]
+        suggestedActions = JSONColumn.array(row[Column.suggestedActions.rawValue])
+        priority = row[Column.priority.rawValue]
+        leadStatus = row[Column.leadStatus.rawValue]
+        leadStatusReason = row[Column.leadStatusReason.rawValue]
+        leadObjections = JSONColumn.array(row[Column.leadObjections.rawValue])
+        leadRejectionReasons = JSONColumn.array(row[Column.leadRejectionReasons.rawValue])
+        purchaseIntent = row[Column.purchaseIntent.rawValue]
+        purchaseIntentReason = row[Column.purchaseIntentReason.rawValue]
+        goals = JSONColumn.array(row[Column.goals.rawValue])
+        customerSummary = row[Column.customerSummary.rawValue]
+        lastContactAnalysisAt = ISO.string(row[Column.lastContactAnalysisAt.rawValue])
+        hasOpenComplaint = row[Column.hasOpenComplaint.rawValue]
+        let created: Int64 = row[Column.createdAt.rawValue]
         createdAt = ISO.string(created)!
-        updatedAt = ISO.string(row["updatedAt"])!
-        version = row["version"]
-        lastComplaintAt = ISO.string(row["lastComplaintAt"])
-        firstAttemptedAt = ISO.string(row["firstAttemptedAt"])
-        firstConnectedAt = ISO.string(row["firstConnectedAt"])
-        callCount = row["callCount"] ?? 0
-        smsCount = row["smsCount"] ?? 0
+        updatedAt = ISO.string(row[Column.updatedAt.rawValue])!
+        version = row[Column.version.rawValue]
+        lastComplaintAt = ISO.string(row[Column.lastComplaintAt.rawValue])
+        firstAttemptedAt = ISO.string(row[Column.firstAttemptedAt.rawValue])
+        firstConnectedAt = ISO.string(row[Column.firstConnectedAt.rawValue])
+        callCount = row[Column.callCount.rawValue] ?? 0
+        smsCount = row[Column.smsCount.rawValue] ?? 0
         let status = leadStatus.flatMap(LeadStatus.init(rawValue:))
         leadTemperature = LeadTemperature.of(status: status, createdAt: Timestamp(microsecondsSinceEpoch: created), now: now)?.rawValue
         leadPipeline = lifecycleStage == LifecycleStage.lead.rawValue ? LeadPipeline(status: status) : nil
+    }
+}
+
+/// JSON-array text columns (`suggestedActions`, `goals`, …: `'[]'` by default) back to values.
+/// Stateless; the shared decoder is thread-safe (Foundation's JSONDecoder is Sendable and keeps
+/// no state between `decode` calls).
+enum JSONColumn {
+    static let decoder = JSONDecoder()
+
+    /// The array the text holds; empty for NULL, `[]` (most rows: no JSON parse at all) and
+    /// text that does not decode — as the per-row decoder this replaces answered.
+    static func array<Element: Decodable>(_ text: String?) -> [Element] {
+        guard let text, text != "[]" else { return [] }
+        return (try? decoder.decode([Element].self, from: Data(text.utf8))) ?? []
     }
 }
 

@@ -122,7 +122,7 @@ extension TaskView {
         priority = row["priority"]
         actionNeeded = row["actionNeeded"]
         actionNeededReason = row["actionNeededReason"]
-        suggestedActions = (try? JSONDecoder().decode([SuggestedAction].self, from: Data((row["suggestedActions"] as String).utf8))) ?? []
+        suggestedActions = JSONColumn.array(row["suggestedActions"] as String)
         dueAt = ISO.string(due)!
         createdAt = ISO.string(row["createdAt"])!
         completedAt = ISO.string(row["completedAt"])

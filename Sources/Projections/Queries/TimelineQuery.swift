@@ -73,6 +73,6 @@ enum PageCursor {
 /// JSON text columns back to values for the API.
 enum JSONText {
     static func value(_ text: String?) -> JSONValue? {
-        text.flatMap { try? JSONDecoder().decode(JSONValue.self, from: Data($0.utf8)) }
+        text.flatMap { try? JSONColumn.decoder.decode(JSONValue.self, from: Data($0.utf8)) }
     }
 }
