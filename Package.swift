@@ -133,6 +133,8 @@ let package = Package(
             ],
             path: "tools/bench/ProjectionBench"
         ),
+        // Contacts page JSON: JSONEncoder against the hand-written ContactJSON (docs/BENCHMARKS.md).
+        .executableTarget(name: "ContactJSONBench", dependencies: ["Projections", "Domain"], path: "tools/bench/ContactJSONBench"),
         // Messages per second through IMAP from a real Dovecot (docs/BENCHMARKS.md).
         .executableTarget(
             name: "IMAPBench",
