@@ -33,6 +33,11 @@ extension ReadModel {
 
     /// The profile, or nil when the store has no contact with this phone.
     public func profile(storeId: String, phone: String, now: Timestamp) throws -> ContactProfile? {
+        // One read transaction for the five parts (the nested reads join it): one snapshot.
+        try read { _ in try profileParts(storeId: storeId, phone: phone, now: now) }
+    }
+
+    private func profileParts(storeId: String, phone: String, now: Timestamp) throws -> ContactProfile? {
         guard let contact = try contact(storeId: storeId, phone: phone, now: now) else { return nil }
         let tasks = try self.tasks(TasksQuery(storeId: storeId, contactPhone: phone, limit: PageCursor.limitMax, now: now))
         let leads = try read { db in

@@ -62,11 +62,26 @@ public final class ReadModel: @unchecked Sendable {
 
     var writer: DatabasePool { lock.withLock { pool } }
 
-    /// Runs `body` in a read transaction of the live generation (a consistent snapshot).
+    /// Runs `body` in a read transaction of the live generation (a consistent snapshot). A
+    /// `read` inside another on the same thread joins the outer transaction, so a query made
+    /// of several (the profile) is one snapshot and takes one pool reader, not one each.
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        if let outer = currentReader { return try body(outer) }
         let pool = lock.withLock { self.pool }
-        return try pool.read(body)
+        return try pool.read { db in
+            currentReader = db
+            defer { currentReader = nil }
+            return try body(db)
+        }
     }
+
+    /// The connection of this read model's `read` running on this thread, if any.
+    private var currentReader: Database? {
+        get { Thread.current.threadDictionary[readerKey] as? Database }
+        set { Thread.current.threadDictionary[readerKey] = newValue }
+    }
+
+    private var readerKey: String { "contactledger.ReadModel.reader.\(UInt(bitPattern: ObjectIdentifier(self).hashValue))" }
 
     /// Each projection's checkpoint (0 for one that has applied nothing).
     public func checkpoints() throws -> [ProjectionName: UInt64] {
