@@ -1,11 +1,12 @@
+import Domain
+
 /// Whether an inbound SMS text is a revocation keyword (TCPA.md OPTOUT-HONOR: stop, stopall,
 /// quit, end, revoke, opt out, optout, cancel, unsubscribe).
 ///
 /// The auditor recognises keywords itself instead of trusting `contact.opted_out`: a revocation
-/// the intake missed is exactly what OPTOUT-HONOR must catch. The reading matches the intake's
-/// (`ConsentKeyword.detect` in Commands): the whole text, ignoring case and surrounding
-/// whitespace, punctuation and symbols, words separated by whitespace or hyphens; "stop by
-/// tomorrow" is not a keyword. Thread-safe (an immutable value).
+/// the intake missed is exactly what OPTOUT-HONOR must catch. Texts are read as the intake
+/// reads them (`Domain.KeywordText`); "stop by tomorrow" is not a keyword. Thread-safe (an
+/// immutable value).
 struct OptOutKeywords: Sendable {
     private let keywords: Set<String>
     /// The most ASCII letters any keyword has ("UNSUBSCRIBE": 11).
@@ -32,39 +33,7 @@ struct OptOutKeywords: Sendable {
 
     /// The normalised keyword, or nil.
     func match(_ text: String) -> String? {
-        guard text.utf8.count <= 64 else { return nil }
-        var words: [String] = []
-        var word = ""
-        for character in text {
-            if character.isWhitespace || character == "-" {
-                if !word.isEmpty { words.append(word) }
-                word = ""
-            } else {
-                word.append(character)
-            }
-        }
-        if !word.isEmpty { words.append(word) }
-        // Strip decoration from the ends of the text (not from inside it).
-        while let first = words.first, let trimmed = Self.trimmed(first, leading: true), trimmed != first {
-            if trimmed.isEmpty { words.removeFirst() } else { words[0] = trimmed }
-        }
-        while let last = words.last, let trimmed = Self.trimmed(last, leading: false), trimmed != last {
-            if trimmed.isEmpty { words.removeLast() } else { words[words.count - 1] = trimmed }
-        }
-        let candidate = words.joined(separator: " ").uppercased()
+        guard let candidate = KeywordText.candidate(text) else { return nil }
         return keywords.contains(candidate) ? candidate : nil
-    }
-
-    private static func trimmed(_ word: String, leading: Bool) -> String? {
-        let decoration: (Character) -> Bool = { c in
-            c.isPunctuation || c.isSymbol
-                || c.unicodeScalars.allSatisfy {
-                    switch $0.properties.generalCategory {
-                    case .format, .nonspacingMark, .enclosingMark, .control: true
-                    default: false
-                    }
-                }
-        }
-        return leading ? String(word.drop(while: decoration)) : String(word.reversed().drop(while: decoration).reversed())
     }
 }
