@@ -212,17 +212,11 @@ struct AuditReplay {
     /// The log-order DNC fold of one event: the records are exactly the events that change it.
     private mutating func foldLog(_ contact: Int, _ record: TimelineRecord) {
         let before = contacts[contact].logDoNotContact
-        let after: DoNotContactSource?
-        switch record.kind {
-        case .optedOut: after = DoNotContactRule.set(before, by: .system)
-        case .optedIn: after = DoNotContactRule.clear(before, by: .system)
-        case .dncSetStaff: after = DoNotContactRule.set(before, by: .staff)
-        case .dncSetAI: after = DoNotContactRule.set(before, by: .ai)
-        case .dncClearedStaff: after = DoNotContactRule.clear(before, by: .staff)
-        case .dncClearedAI: after = DoNotContactRule.clear(before, by: .ai)
-        case .mergedFrom: after = DoNotContactRule.strongest(before, contacts[Int(record.aux)].logDoNotContact)
-        case .outboundCall, .outboundSMS, .inboundKeywordSMS: return
-        }
+        guard record.kind.changesDoNotContact else { return }
+        let after =
+            record.kind == .mergedFrom
+            ? DoNotContactRule.strongest(before, contacts[Int(record.aux)].logDoNotContact)
+            : record.kind.doNotContact(after: before)
         contacts[contact].logDoNotContact = after
         if after != before { contacts[contact].logDoNotContactPosition = record.position }
     }

@@ -1,3 +1,5 @@
+import Domain
+
 /// One event of a contact's history that a rule reads, in 32 bytes. The replayer keeps these
 /// per contact and the evaluator sorts them by event time (a late-delivered STOP sorts before
 /// the call that was logged ahead of it). Thread-safe (a value).
@@ -27,6 +29,21 @@ struct TimelineRecord: Sendable {
             switch self {
             case .outboundCall, .outboundSMS, .inboundKeywordSMS: false
             default: true
+            }
+        }
+
+        /// The Do-Not-Contact after an event of this kind, given the one before it
+        /// (`DoNotContactRule`). Merges take the source's too, which the caller knows:
+        /// `mergedFrom`, like the contact events, leaves `current` as it is here.
+        func doNotContact(after current: DoNotContactSource?) -> DoNotContactSource? {
+            switch self {
+            case .optedOut: DoNotContactRule.set(current, by: .system)
+            case .optedIn: DoNotContactRule.clear(current, by: .system)
+            case .dncSetStaff: DoNotContactRule.set(current, by: .staff)
+            case .dncSetAI: DoNotContactRule.set(current, by: .ai)
+            case .dncClearedStaff: DoNotContactRule.clear(current, by: .staff)
+            case .dncClearedAI: DoNotContactRule.clear(current, by: .ai)
+            case .outboundCall, .outboundSMS, .inboundKeywordSMS, .mergedFrom: current
             }
         }
 

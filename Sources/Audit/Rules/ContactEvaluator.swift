@@ -155,16 +155,11 @@ struct ContactEvaluator {
         var dnc: DoNotContactSource?
         for record in replayer.records(of: contact) {
             guard TimelineRecord.eventOrder(record, limit) else { break }
-            switch record.kind {
-            case .optedOut: dnc = DoNotContactRule.set(dnc, by: .system)
-            case .optedIn: dnc = DoNotContactRule.clear(dnc, by: .system)
-            case .dncSetStaff: dnc = DoNotContactRule.set(dnc, by: .staff)
-            case .dncSetAI: dnc = DoNotContactRule.set(dnc, by: .ai)
-            case .dncClearedStaff: dnc = DoNotContactRule.clear(dnc, by: .staff)
-            case .dncClearedAI: dnc = DoNotContactRule.clear(dnc, by: .ai)
-            case .mergedFrom where depth < 4:
+            if record.kind == .mergedFrom {
+                guard depth < 4 else { continue }
                 dnc = DoNotContactRule.strongest(dnc, dncAt(Int(record.aux), before: record, depth: depth + 1))
-            default: break
+            } else {
+                dnc = record.kind.doNotContact(after: dnc)
             }
         }
         return dnc
