@@ -120,7 +120,7 @@ let package = Package(
         // TCPA audit throughput over a generated 10 M-event log (docs/BENCHMARKS.md).
         .executableTarget(
             name: "AuditBench",
-            dependencies: ["Audit", "Domain", "EventStore"],
+            dependencies: ["Audit", "Domain", "EventStore", "TestSupport"],
             path: "tools/bench/AuditBench"
         ),
         // Read-model workloads: rebuild throughput, the raw SQLite upsert ceiling, live lag, queries.

@@ -1,13 +1,14 @@
 import Domain
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 
 @testable import Projections
 
 /// The hand-written page and profile JSON (`ContactJSON`) says what `JSONEncoder` says: both
 /// texts parse (JSONSerialization) to the same object, and decode back to the same value.
-/// Values are drawn from a seeded generator: `CONTACT_JSON_SEED=<n>` replays a failure.
+/// Values are drawn from a seeded generator: `CL_TEST_SEED=<n>` replays a failure.
 @Suite struct ContactJSONTests {
     /// Strings that need escaping or are easy to get wrong.
     static let awkward = [
@@ -16,20 +17,8 @@ import Testing
         "ends with backslash \\", "日本語のメモ",
     ]
 
-    /// A SplitMix64 stream (deterministic for a seed).
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     struct Values {
-        var random: Generator
+        var random: SplitMix64
         mutating func bool() -> Bool { Bool.random(using: &random) }
         mutating func string() -> String { ContactJSONTests.awkward.randomElement(using: &random)! }
         mutating func optional() -> String? { bool() ? nil : string() }
@@ -117,8 +106,8 @@ import Testing
         }
     }
 
-    static let seed = ProcessInfo.processInfo.environment["CONTACT_JSON_SEED"].flatMap(UInt64.init)
-        ?? UInt64.random(in: 0...UInt64.max)
+    /// `CL_TEST_SEED` when set (TestSupport's `SplitMix64`), else a random seed.
+    static let seed = SplitMix64.fromEnvironment().seed
 
     /// Both texts parse to equal objects (keys, nulls, numbers, strings) and decode to equal
     /// values. Returns whether they did (the random rounds stop at the first difference).
@@ -140,7 +129,7 @@ import Testing
     }
 
     @Test func pagesOfVariedContactsParseToWhatJSONEncoderWrites() throws {
-        var values = Values(random: Generator(state: Self.seed))
+        var values = Values(random: SplitMix64(seed: Self.seed))
         for round in 0..<200 {
             let count = round == 0 ? 0 : Int.random(in: 1...5, using: &values.random)
             let page = ContactsPage(contacts: (0..<count).map { _ in values.contact() }, nextCursor: values.optional())
@@ -149,7 +138,7 @@ import Testing
     }
 
     @Test func profilesOfVariedValuesParseToWhatJSONEncoderWrites() throws {
-        var values = Values(random: Generator(state: Self.seed))
+        var values = Values(random: SplitMix64(seed: Self.seed))
         for round in 0..<200 {
             let profile = values.profile()
             let bytes = try #require(ContactJSON.profile(profile), "seed \(Self.seed), round \(round)")
@@ -158,7 +147,7 @@ import Testing
     }
 
     @Test func nullsOfAContactAreWrittenAndOmittedOptionalsOfOtherTypesAreNot() throws {
-        var values = Values(random: Generator(state: 1))
+        var values = Values(random: SplitMix64(seed: 1))
         var contact = values.contact()
         contact.franchiseId = nil
         contact.leadPipeline = nil
@@ -169,7 +158,7 @@ import Testing
     }
 
     @Test func aProfileWithANonFiniteNumberIsLeftToJSONEncoder() {
-        var values = Values(random: Generator(state: 2))
+        var values = Values(random: SplitMix64(seed: 2))
         var profile = values.profile()
         profile.timeline.entries = [
             TimelineEntryView(

@@ -1,6 +1,7 @@
 import Domain
 import EventStore
 import Foundation
+import TestSupport
 
 /// Writes a realistic history fast: each event kind is encoded once through the real catalog
 /// (`DomainEvent.proposed()`, so the bytes are canonical and decode), with fixed-width
@@ -51,7 +52,7 @@ struct HistoryGenerator {
         _ = try await store.append(batch)
         batch.removeAll(keepingCapacity: true)
 
-        var random = SplitMix(state: 7)
+        var random = SplitMix64(seed: 7)
         let start = ISOTime.parseTimestamp("2024-01-01T00:00:00Z")!.microsecondsSinceEpoch
         let spanDays = 730
         let dayMicros: Int64 = 86_400_000_000

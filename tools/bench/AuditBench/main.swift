@@ -15,6 +15,7 @@ import Domain
 import EventStore
 import Foundation
 import Synchronization
+import TestSupport
 
 struct Arguments {
     var events = 1_000_000
@@ -49,15 +50,8 @@ final class HistoryClock: StoreClock {
     func set(_ micros: Int64) { current.withLock { $0 = micros } }
 }
 
-struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+extension SplitMix64 {
+    /// 0..<n (modulo: the small bias does not matter to a workload).
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
 
