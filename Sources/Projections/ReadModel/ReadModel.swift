@@ -81,7 +81,8 @@ public final class ReadModel: @unchecked Sendable {
         set { Thread.current.threadDictionary[readerKey] = newValue }
     }
 
-    private var readerKey: String { "contactledger.ReadModel.reader.\(UInt(bitPattern: ObjectIdentifier(self).hashValue))" }
+    /// This read model's key in the thread dictionary (made once: `read` is on every query's path).
+    private let readerKey = "contactledger.ReadModel.reader." + UUID().uuidString
 
     /// Each projection's checkpoint (0 for one that has applied nothing).
     public func checkpoints() throws -> [ProjectionName: UInt64] {
