@@ -26,9 +26,7 @@ public struct ReadSide: Sendable {
     /// was 30× its in-process p99 while page queries shared the loops). The read model's
     /// pool bounds how many run at once.
     func query<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Self.queries.async { continuation.resume(with: Result { try body() }) }
-        }
+        try await Self.queries.result(of: body).get()
     }
 
     private static let queries = DispatchQueue(label: "contactledger.read-model-queries", attributes: .concurrent)

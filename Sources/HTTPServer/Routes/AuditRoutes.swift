@@ -152,12 +152,7 @@ final class AuditGate: Sendable {
             throw error
         }
         defer { running.withLock { $0 -= 1 } }
-        let result: Result<T, AuditError> = await withCheckedContinuation { continuation in
-            queue.async {
-                continuation.resume(returning: Result { () throws(AuditError) in try body() })
-            }
-        }
-        switch result {
+        switch await queue.result(of: body) {
         case .success(let value): return value
         case .failure(let error):
             if !error.isUserError { logger.error("audit failed", metadata: ["error": .string(error.description)]) }
