@@ -177,17 +177,77 @@ extension ContactView {
     }
 }
 
-/// JSON-array text columns (`suggestedActions`, `goals`, …: `'[]'` by default) back to values.
-/// Stateless; the shared decoder is thread-safe (Foundation's JSONDecoder is Sendable and keeps
-/// no state between `decode` calls).
+/// JSON-array text columns (`suggestedActions`, `goals`, …: `'[]'` by default) back to values,
+/// through `JSONValue.parse` (Foundation's `JSONDecoder` was most of a profile's decoding).
+/// Stateless.
 enum JSONColumn {
-    static let decoder = JSONDecoder()
+    /// The array the text holds; empty for NULL, `[]` (most rows: no parse at all) and text
+    /// that is not an array of `Element` — as the `JSONDecoder` this replaces answered.
+    static func array<Element: JSONColumnElement>(_ text: String?) -> [Element] {
+        guard let text, text != "[]", case .array(let items)? = JSONValue.parse(text) else { return [] }
+        var elements: [Element] = []
+        elements.reserveCapacity(items.count)
+        for item in items {
+            guard let element = Element(json: item) else { return [] }
+            elements.append(element)
+        }
+        return elements
+    }
 
-    /// The array the text holds; empty for NULL, `[]` (most rows: no JSON parse at all) and
-    /// text that does not decode — as the per-row decoder this replaces answered.
-    static func array<Element: Decodable>(_ text: String?) -> [Element] {
-        guard let text, text != "[]" else { return [] }
-        return (try? decoder.decode([Element].self, from: Data(text.utf8))) ?? []
+    /// A JSON value column (timeline old/new values); nil for NULL or text that is not JSON.
+    static func value(_ text: String?) -> JSONValue? {
+        text.flatMap(JSONValue.parse)
+    }
+}
+
+/// An element of a JSON-array column, read as its synthesized `Decodable` would: required
+/// members present with the right type, optional ones absent or null, other members ignored.
+protocol JSONColumnElement {
+    init?(json: JSONValue)
+}
+
+extension String: JSONColumnElement {
+    init?(json: JSONValue) {
+        guard case .string(let text) = json else { return nil }
+        self = text
+    }
+}
+
+extension SuggestedAction: JSONColumnElement {
+    init?(json: JSONValue) {
+        guard case .object(let members) = json, case .string(let action)? = members["action"],
+            case .string(let raw)? = members["priority"], let priority = TaskPriority(rawValue: raw),
+            let reason = JSONColumnMember.optionalString(members["reason"]),
+            let priorityReason = JSONColumnMember.optionalString(members["priorityReason"])
+        else { return nil }
+        // Stored values are already clean: assign them as stored (the initializer would trim).
+        self.init(action: action, priority: priority)
+        self.action = action
+        self.reason = reason
+        self.priorityReason = priorityReason
+    }
+}
+
+extension ContactGoal: JSONColumnElement {
+    init?(json: JSONValue) {
+        guard case .object(let members) = json, case .string(let goal)? = members["goal"],
+            let reason = JSONColumnMember.optionalString(members["reason"])
+        else { return nil }
+        self.init(goal: goal)
+        self.goal = goal
+        self.reason = reason
+    }
+}
+
+private enum JSONColumnMember {
+    /// An optional string member: absent or null → `.some(nil)`; a string → `.some(text)`;
+    /// any other type → nil (the element does not decode).
+    static func optionalString(_ value: JSONValue?) -> String?? {
+        switch value {
+        case nil, .null?: return .some(nil)
+        case .string(let text)?: return .some(text)
+        default: return nil
+        }
     }
 }
 

@@ -42,8 +42,8 @@ extension ReadModel {
                 TimelineEntryView(
                     timelineId: row["timelineId"], eventType: row["eventType"], eventCategory: row["eventCategory"],
                     entityType: row["entityType"], entityId: row["entityId"], occurredAt: ISO.string(row["occurredAt"])!,
-                    actorType: row["actorType"], actorId: row["actorId"], oldValue: JSONText.value(row["oldValue"]),
-                    newValue: JSONText.value(row["newValue"]), logPosition: UInt64(row["logPosition"] as Int64))
+                    actorType: row["actorType"], actorId: row["actorId"], oldValue: JSONColumn.value(row["oldValue"]),
+                    newValue: JSONColumn.value(row["newValue"]), logPosition: UInt64(row["logPosition"] as Int64))
             }
             let next = rows.count > limit ? rows.prefix(limit).last.map { PageCursor.encode($0["occurredAt"], $0["logPosition"]) } : nil
             return TimelinePage(entries: Array(entries), nextCursor: next)
@@ -67,12 +67,5 @@ enum PageCursor {
             throw QueryError(field: "cursor", reason: "is not a cursor this API returned")
         }
         return (time, tiebreak)
-    }
-}
-
-/// JSON text columns back to values for the API.
-enum JSONText {
-    static func value(_ text: String?) -> JSONValue? {
-        text.flatMap { try? JSONColumn.decoder.decode(JSONValue.self, from: Data($0.utf8)) }
     }
 }
