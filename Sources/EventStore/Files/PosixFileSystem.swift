@@ -70,6 +70,8 @@ final class PosixFileHandle: FileHandle, @unchecked Sendable {
     let fd: Int32
     let path: String
     private let closed = Atomic<Bool>(false)
+    /// Set once `tryLockExclusive` took the lock: `close` then releases it explicitly.
+    private let locked = Atomic<Bool>(false)
 
     init(fd: Int32, path: String) {
         self.fd = fd
@@ -119,12 +121,20 @@ final class PosixFileHandle: FileHandle, @unchecked Sendable {
     }
 
     func tryLockExclusive() throws(StoreError) -> Bool {
-        if flock(fd, LOCK_EX | LOCK_NB) == 0 { return true }
+        if flock(fd, LOCK_EX | LOCK_NB) == 0 {
+            locked.store(true, ordering: .releasing)
+            return true
+        }
         if errno == EWOULDBLOCK { return false }
         throw StoreError.io(operation: "flock", path: path, errno: errno)
     }
 
     func close() {
-        if !closed.exchange(true, ordering: .acquiringAndReleasing) { Glibc.close(fd) }
+        guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        // A flock belongs to the open file description, which a child process forked by this
+        // one (another thread's posix_spawn) shares until its exec closes the O_CLOEXEC copy.
+        // close() alone would leave the lock held for that window; LOCK_UN releases it now.
+        if locked.load(ordering: .acquiring) { flock(fd, LOCK_UN) }
+        Glibc.close(fd)
     }
 }
