@@ -111,7 +111,7 @@ public struct MaildirIntake: Sendable {
                 try FileManager.default.createDirectory(atPath: "\(folder)/\(sub)", withIntermediateDirectories: true)
             }
             if folder != directory, !FileManager.default.fileExists(atPath: "\(folder)/maildirfolder") {
-                FileManager.default.createFile(atPath: "\(folder)/maildirfolder", contents: Data())
+                _ = FileManager.default.createFile(atPath: "\(folder)/maildirfolder", contents: Data())
             }
         } catch {
             throw .configuration(.invalid(field: "maildir", reason: "cannot create \(folder): \(error.localizedDescription)"))
