@@ -20,9 +20,17 @@ import EventStore
 /// shows the winner's event and the decision changes (a `message.updated`, a duplicate); the
 /// same key conflicting again is a real conflict (same key, different event) and is thrown.
 ///
-/// Thread-safe: holds only the thread-safe `EventStore`.
+/// Folds go through a `StreamStateCache` of the appender's own, so a decision on a stream
+/// folded before reads only the events since.
+///
+/// Thread-safe: holds the thread-safe `EventStore` and cache.
 struct EventAppender: Sendable {
     let store: EventStore
+    private let states = StreamStateCache()
+
+    init(store: EventStore) {
+        self.store = store
+    }
 
     /// Every lost race means another append to the same stream succeeded, so the loop ends
     /// once the concurrent writers of one stream are served; the bound only stops a livelock
@@ -88,12 +96,12 @@ struct EventAppender: Sendable {
     /// turn durable in between and the wait would be for a later append that may never come.)
     func settledState(_ stream: String) async throws(CommandError) -> StreamState {
         var durable = store.durablePosition
-        var state = try StreamState.read(stream, from: store)
+        var state = try states.fold(stream, from: store)
         var waits = 0
         while state.version != store.streamVersion(stream), waits < Self.attemptsMax {
             await store.waitForDurable(after: durable)
             durable = store.durablePosition
-            state = try StreamState.read(stream, from: store)
+            state = try states.fold(stream, from: store)
             waits += 1
         }
         return state

@@ -11,10 +11,11 @@ import EventStore
 /// Only the payloads a decision reads are decoded (message.*, contact.analyzed,
 /// contact.merged); every other event counts by its type and actor alone. Cost: one
 /// `readStream`, i.e. one point read per event of the stream; contact streams hold tens to
-/// hundreds of events. Thread-safe (a value).
-struct StreamState {
+/// hundreds of events — `StreamStateCache` keeps folds so that a later decision reads only
+/// the events since (`catchUp`). Thread-safe (a value).
+struct StreamState: Sendable, Equatable {
     /// A RingCentral message's revisions seen in this stream.
-    struct MessageHistory {
+    struct MessageHistory: Equatable {
         var loggedPosition: UInt64?
         var loggedRevision: Timestamp?
         var latestRevision: Timestamp
@@ -23,7 +24,7 @@ struct StreamState {
     }
 
     /// A task stream's task.
-    struct TaskHistory {
+    struct TaskHistory: Equatable {
         var storeId: String?
         var created = false
         /// `completed` or `cancelled`: the task accepts no further action.
@@ -38,8 +39,14 @@ struct StreamState {
     private(set) var doNotContact: DoNotContactSource?
     private(set) var messages: [String: MessageHistory] = [:]
     private(set) var task = TaskHistory()
+    /// Set when the fold read another stream (a merge target folds its source's DNC as the
+    /// source stands now): such a state is not a function of this stream's events alone.
+    private(set) var readsOtherStreams = false
 
     init(stream: String) { self.stream = stream }
+
+    /// How many of the stream's events the fold has seen.
+    var eventCount: UInt64 { version.map { $0 + 1 } ?? 0 }
 
     /// The expectation that makes an append fail if anything reached the stream since this fold.
     var expectedVersion: ExpectedVersion { version.map { .exact($0) } ?? .noStream }
@@ -49,17 +56,24 @@ struct StreamState {
     /// Folds `stream` from the log. A `contact.merged` into this contact also folds the source
     /// contact's DNC (the strictest of both stays in force), following merges `mergeDepthMax` deep.
     static func read(_ stream: String, from store: EventStore, mergeDepth: Int = 0) throws(CommandError) -> StreamState {
+        var state = StreamState(stream: stream)
+        try state.catchUp(from: store, mergeDepth: mergeDepth)
+        return state
+    }
+
+    /// Folds the stream's durable events after the ones this fold has seen. Reads nothing
+    /// when the store knows no later event of the stream (durable or in flight).
+    mutating func catchUp(from store: EventStore, mergeDepth: Int = 0) throws(CommandError) {
+        guard let latest = store.streamVersion(stream), latest >= eventCount else { return }
         let recorded: [RecordedEvent]
         do {
-            recorded = try store.readStream(stream)
+            recorded = try store.readStream(stream, fromVersion: eventCount)
         } catch {
             throw CommandError.fromStore(error)
         }
-        var state = StreamState(stream: stream)
         for event in recorded {
-            try state.apply(try FoldedEvent(recorded: event), store: store, mergeDepth: mergeDepth)
+            try apply(try FoldedEvent(recorded: event), store: store, mergeDepth: mergeDepth)
         }
-        return state
     }
 
     static let mergeDepthMax = 4
@@ -89,6 +103,7 @@ struct StreamState {
             else { break }
             let source = try StreamState.read(
                 Streams.contact(store: merged.storeId, phone: merged.sourcePhone), from: store, mergeDepth: mergeDepth + 1)
+            readsOtherStreams = true
             doNotContact = DoNotContactRule.strongest(doNotContact, source.doNotContact)
         case .messageLogged:
             guard case .messageLogged(let message)? = event.payload else { break }
