@@ -39,10 +39,10 @@ import Testing
             let edge = [
                 DomainEvent(cooled, actor: .system, occurredAt: at),
                 DomainEvent(
-                    ContactNotesUpdated(storeId: storeId, phone: second, notes: "created second"), requestId: try RequestID("batch-r1"),
+                    ContactNotesUpdated(storeId: storeId, phone: second, notes: "created second"), requestId: RequestID("batch-r1"),
                     actor: staff, occurredAt: at),
                 DomainEvent(
-                    ContactNotesUpdated(storeId: storeId, phone: first, notes: "created third"), requestId: try RequestID("batch-r2"),
+                    ContactNotesUpdated(storeId: storeId, phone: first, notes: "created third"), requestId: RequestID("batch-r2"),
                     actor: staff, occurredAt: at),
             ]
             for event in edge { _ = try await store.append([event.proposed()], expectedVersions: [:]) }
