@@ -44,6 +44,7 @@ public final class ProjectionRunner: @unchecked Sendable {
     let logger: Logger
     private let lock = NSLock()
     private let applyLock = NSLock()
+    private let applyQueue = DispatchQueue(label: "projections.apply", qos: .userInitiated)
     private var state: Status
     private var waiters: [UInt64: (after: UInt64, continuation: CheckedContinuation<Void, Never>)] = [:]
     private var nextWaiterID: UInt64 = 0
@@ -88,7 +89,9 @@ public final class ProjectionRunner: @unchecked Sendable {
     /// that stopped a projection.
     public func run() async throws(ProjectionError) {
         while !Task.isCancelled {
-            let applied = try catchUp()
+            // Batches run on the runner's own thread: on two cores the Swift-concurrency pool
+            // has two threads, and a batch holding one of them delays every request handler.
+            let applied = try await applyQueue.result { () throws(ProjectionError) in try self.catchUp() }.get()
             if store.durablePosition > applied { continue }
             await store.waitForDurable(after: applied)
             if store.durablePosition <= applied { return }  // closing or cancelled
