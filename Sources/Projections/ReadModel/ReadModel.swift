@@ -134,7 +134,12 @@ public final class ReadModel: @unchecked Sendable {
             // of a read model much larger than SQLite's 2 MB default cache (measured:
             // pread of cached pages was the largest cost of a rebuild).
             try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824; PRAGMA temp_store = MEMORY")
-            if !db.configuration.readonly { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+            if !db.configuration.readonly {
+                // A checkpoint every ~16 MB of WAL instead of SQLite's 4 MB: a page that many
+                // batches change (an index page, the checkpoint row) reaches the database file
+                // once per checkpoint, and each checkpoint's two fsyncs come a quarter as often.
+                try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 4000")
+            }
         }
         do {
             return try DatabasePool(path: path, configuration: configuration)

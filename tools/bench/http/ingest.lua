@@ -3,12 +3,13 @@
 local counter = 0
 local thread_id = 0
 local token = os.getenv("TOKEN")
--- DELAY_MS (wrk_ingest.sh --rate): each connection waits this long between requests, so
--- connections × 1000 / DELAY_MS is the offered rate; 0 is closed loop (the maximum).
-local delay_ms = tonumber(os.getenv("DELAY_MS") or "0")
+-- RATE (wrk_ingest.sh --rate): the offered requests/s over all THREADS wrk threads, paced on
+-- a fixed grid (pacing.lua); 0 is closed loop (the maximum).
+package.path = os.getenv("PACING_DIR") .. "/?.lua;" .. package.path
+local pacer = require("pacing").new(tonumber(os.getenv("RATE") or "0"), tonumber(os.getenv("THREADS") or "2"))
 
 function delay()
-  return delay_ms
+  return pacer()
 end
 
 function setup(thread)

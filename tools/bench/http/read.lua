@@ -1,11 +1,12 @@
 -- wrk script: contact reads at a steady rate (PERFORMANCE.md: profile p99 < 10 ms, contacts
 -- page of 50 filtered rows p99 < 50 ms, at 1,000 req/s on 1 M contacts). Environment, set by
 -- wrk_read.sh: TOKEN, MODE (profile | page), SAMPLE (a file of "storeId phone" lines),
--- DELAY_MS (each connection waits this long between requests: connections × 1000 / DELAY_MS
--- is the offered rate).
+-- RATE (the offered requests/s over all THREADS wrk threads, paced on a fixed grid by
+-- pacing.lua; 0 is closed loop).
 local token = os.getenv("TOKEN")
 local mode = os.getenv("MODE") or "profile"
-local delay_ms = tonumber(os.getenv("DELAY_MS") or "0")
+package.path = os.getenv("PACING_DIR") .. "/?.lua;" .. package.path
+local pacer = require("pacing").new(tonumber(os.getenv("RATE") or "0"), tonumber(os.getenv("THREADS") or "2"))
 local contacts = {}
 for line in io.lines(os.getenv("SAMPLE")) do
   local store, phone = line:match("^(%S+) (%S+)$")
@@ -31,7 +32,7 @@ function init(args)
 end
 
 function delay()
-  return delay_ms
+  return pacer()
 end
 
 function request()

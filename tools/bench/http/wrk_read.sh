@@ -3,9 +3,9 @@
 # p99 < 10 ms and contacts page p99 < 50 ms at 1,000 req/s on 1 M contacts). Serves an
 # existing data directory (e.g. one made by `ProjectionBench leads DIR --contacts 1000000`
 # and caught up), samples 10,000 of its contacts, and runs wrk with tools/bench/http/read.lua
-# for the profile and then the contacts page. wrk has no fixed-rate mode: each of the
-# connections waits DELAY_MS between requests, so the offered rate is connections × 1000 /
-# DELAY_MS and the achieved rate is printed with the latencies.
+# for the profile and then the contacts page. wrk has no fixed-rate mode: read.lua paces
+# requests on a fixed grid of --rate per second (pacing.lua); the achieved rate is printed
+# with the latencies.
 #
 # Usage: tools/bench/http/wrk_read.sh --data DIR [--binary PATH] [--rate 1000]
 #        [--connections 20] [--duration 30s]
@@ -54,9 +54,8 @@ with open(out, "w") as f:
         if row: f.write(f"{row[0]} {row[1]}\n")
 print(f"== {count} contacts in the read model; {len(rows)} sampled")
 PY
-delay=$(python3 -c "print(max(0, round($connections * 1000 / $rate)))")
 for mode in profile page; do
-  echo "== wrk -t2 -c$connections -d$duration, $mode, offered ~$rate req/s (each connection waits ${delay} ms)"
-  TOKEN="$token" MODE="$mode" SAMPLE="$work/sample.txt" DELAY_MS="$delay" \
+  echo "== wrk -t2 -c$connections -d$duration, $mode, offered $rate req/s (paced)"
+  TOKEN="$token" MODE="$mode" SAMPLE="$work/sample.txt" RATE="$rate" THREADS=2 PACING_DIR="$PWD/tools/bench/http" \
     wrk -t2 -c"$connections" -d"$duration" --latency -s tools/bench/http/read.lua "$base" | sed -n '/requests /,$p'
 done
