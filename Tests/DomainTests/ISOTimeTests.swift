@@ -1,7 +1,8 @@
-import Domain
 import EventStore
 import Foundation
 import Testing
+
+@testable import Domain
 
 @Suite struct ISOTimeTests {
     @Test func instantsAreWrittenAsUTCWithMilliseconds() throws {
@@ -30,6 +31,23 @@ import Testing
             let timestamp = Timestamp(microsecondsSinceEpoch: micros)
             #expect(ISOTime.parseTimestamp(ISOTime.string(timestamp)) == timestamp, "\(micros); \(random.comment)")
             #expect(Timestamp(timestamp.date) == timestamp, "\(micros); \(random.comment)")
+        }
+    }
+
+    /// The byte writer (years 0...9999) says what the padded-string form says, for whole
+    /// milliseconds and for sub-millisecond instants, and at the ends of its range.
+    @Test func theByteWriterMatchesThePaddedForm() {
+        var random = SeededRandom()
+        let edges: [Int64] = [0, -1, 1, 999, 1_000, -62_167_219_200_000_000, 253_402_300_799_999_999, 253_402_300_800_000_000]
+        for micros in edges {
+            #expect(ISOTime.string(Timestamp(microsecondsSinceEpoch: micros)) == ISOTime.paddedString(microseconds: micros), "\(micros)")
+        }
+        for _ in 0..<5000 {
+            var micros = Int64.random(in: -62_167_219_200_000_000...253_402_300_799_999_999, using: &random)
+            if Bool.random(using: &random) { micros -= micros % 1000 }
+            #expect(
+                ISOTime.string(Timestamp(microsecondsSinceEpoch: micros)) == ISOTime.paddedString(microseconds: micros),
+                "\(micros); \(random.comment)")
         }
     }
 
