@@ -1,6 +1,8 @@
 -- wrk script: durable RingCentral message ingests, each with a new message id (a real append,
--- never a deduplicated retry). TOKEN comes from the environment (wrk_ingest.sh sets it).
+-- never a deduplicated retry: RUN, set by wrk_ingest.sh, differs between the runs on one
+-- server, and the wrk thread and a counter make the rest). TOKEN comes from the environment.
 local counter = 0
+local run = tonumber(os.getenv("RUN") or "0")
 local thread_id = 0
 local token = os.getenv("TOKEN")
 -- RATE (wrk_ingest.sh --rate): the offered requests/s over all THREADS wrk threads, paced on
@@ -19,7 +21,7 @@ end
 
 function request()
   counter = counter + 1
-  local id = string.format("%d%09d", tid or 0, counter)
+  local id = string.format("%d%d%09d", run, tid or 0, counter)
   local body = '{"_client_id":"orangeTheory-193365026","_account_id":"193365026","body":{"id":"' .. id ..
     '","to":[{"phoneNumber":"+16505550142","target":true}],"from":{"phoneNumber":"+1415555' ..
     string.format("%04d", counter % 10000) ..
