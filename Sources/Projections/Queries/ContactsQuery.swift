@@ -164,13 +164,26 @@ extension ReadModel {
             LIMIT \(query.limit + 1)
             """
         return try read { db in
-            let rows = try Row.fetchAll(db.cachedStatement(sql: statement), arguments: StatementArguments(arguments))
-            let views = rows.prefix(query.limit).map { ContactView(row: $0, now: query.now) }
-            var next: String?
-            if rows.count > query.limit, let last = rows.prefix(query.limit).last {
-                next = ContactCursor(row: last, sort: sort).encoded
+            // Rows are read in place through the C API (`ContactView(statement:now:)`); only
+            // the page's last row is copied, for its cursor.
+            let prepared = try db.cachedStatement(sql: statement)
+            let rows = try Row.fetchCursor(prepared, arguments: StatementArguments(arguments))
+            var views: [ContactView] = []
+            views.reserveCapacity(query.limit)
+            var lastRow: Row?
+            var more = false
+            while let row = try rows.next() {
+                // LIMIT is one more than the page: the extra row only says a next page exists
+                // (read to the end, so the statement finishes before the transaction does).
+                guard views.count < query.limit else {
+                    more = true
+                    continue
+                }
+                views.append(ContactView(statement: prepared.sqliteStatement, now: query.now))
+                if views.count == query.limit { lastRow = row.copy() }
             }
-            return ContactsPage(contacts: Array(views), nextCursor: next)
+            let next = more ? lastRow.map { ContactCursor(row: $0, sort: sort).encoded } : nil
+            return ContactsPage(contacts: views, nextCursor: next)
         }
     }
 
