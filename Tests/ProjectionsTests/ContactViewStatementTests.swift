@@ -7,11 +7,11 @@ import Testing
 
 @testable import Projections
 
-/// The contacts page reads its rows through SQLite's C API (`ContactView(statement:now:)`);
-/// it must read exactly what GRDB's `Row` reading (`ContactView(row:now:)`, which the profile
-/// uses) reads, for every contact of a generated history (leads, SMS, calls, analyses with
-/// suggested actions and goals, DNC, notes, complaints, merges), and pages walked by their
-/// cursors must list every contact once.
+/// Contacts are read through SQLite's C API (`ContactView.fetch`); it must read what GRDB's
+/// own decoding of the same rows by column name reads (`reference`, written here
+/// independently), for every contact of a generated history (leads, SMS, calls, analyses
+/// with suggested actions and goals, DNC, notes, complaints, merges), and pages walked by
+/// their cursors must list every contact once.
 @Suite struct ContactViewStatementTests {
     static func readModel(_ directory: String) async throws -> (EventStore, ReadModel) {
         var options = EventStoreOptions.testing()
@@ -33,16 +33,12 @@ import Testing
             let (store, readModel) = try await Self.readModel(directory)
             let now = Timestamp(microsecondsSinceEpoch: 1_775_000_000_000_000)
             let (viaRows, viaStatement) = try readModel.read { db in
-                let statement = try db.makeStatement(sql: ContactView.selectSQL + " ORDER BY c.rowid")
-                var viaStatement: [ContactView] = []
-                var viaRows: [ContactView] = []
-                let rows = try Row.fetchCursor(statement)
-                while let row = try rows.next() {
-                    viaRows.append(ContactView(row: row, now: now))
-                    viaStatement.append(ContactView(statement: statement.sqliteStatement, now: now))
-                }
+                let sql = ContactView.selectSQL + " ORDER BY c.rowid"
+                let viaRows = try Row.fetchAll(db, sql: sql).map { Self.reference($0, now: now) }
+                let viaStatement = try ContactView.fetch(db.makeStatement(sql: sql), arguments: [], now: now, limit: .max).views
                 return (viaRows, viaStatement)
             }
+            #expect(viaRows.count == viaStatement.count)
             #expect(viaRows.count > 100)
             #expect(viaRows.contains { !$0.suggestedActions.isEmpty } && viaRows.contains { $0.lastComplaintAt != nil })
             #expect(viaRows.contains { $0.callCount > 0 } && viaRows.contains { $0.smsCount > 0 })
@@ -51,6 +47,35 @@ import Testing
             }
             await store.close()
         }
+    }
+
+    /// GRDB decoding by column name, JSONDecoder for the JSON columns, the rules of
+    /// READMODELS.md for the derived fields.
+    static func reference(_ row: Row, now: Timestamp) -> ContactView {
+        func iso(_ column: String) -> String? { (row[column] as Int64?).map { ISOTime.string(Timestamp(microsecondsSinceEpoch: $0)) } }
+        func array<T: Decodable>(_ column: String) -> [T] {
+            (try? JSONDecoder().decode([T].self, from: Data((row[column] as String? ?? "[]").utf8))) ?? []
+        }
+        let created: Int64 = row["createdAt"]
+        let leadStatus: String? = row["leadStatus"]
+        let stage: String? = row["lifecycleStage"]
+        let status = leadStatus.flatMap(LeadStatus.init(rawValue:))
+        return ContactView(
+            storeId: row["storeId"], phone: row["phone"], franchiseId: row["franchiseId"], accountId: row["accountId"],
+            firstName: row["firstName"], lastName: row["lastName"], email: row["email"], lifecycleStage: stage,
+            lifecycleState: row["lifecycleState"], notes: row["notes"], doNotContact: row["doNotContact"],
+            doNotContactUpdatedBy: row["doNotContactUpdatedBy"], hasCardOnFile: row["hasCardOnFile"],
+            lastActivityAt: iso("lastActivityAt"), actionNeeded: row["actionNeeded"], actionNeededReason: row["actionNeededReason"],
+            suggestedActions: array("suggestedActions"), priority: row["priority"], leadStatus: leadStatus,
+            leadStatusReason: row["leadStatusReason"], leadObjections: array("leadObjections"),
+            leadRejectionReasons: array("leadRejectionReasons"), purchaseIntent: row["purchaseIntent"],
+            purchaseIntentReason: row["purchaseIntentReason"], goals: array("goals"), customerSummary: row["customerSummary"],
+            lastContactAnalysisAt: iso("lastContactAnalysisAt"), hasOpenComplaint: row["hasOpenComplaint"],
+            createdAt: ISOTime.string(Timestamp(microsecondsSinceEpoch: created)), updatedAt: iso("updatedAt")!,
+            version: row["version"], lastComplaintAt: iso("lastComplaintAt"), firstAttemptedAt: iso("firstAttemptedAt"),
+            firstConnectedAt: iso("firstConnectedAt"), callCount: row["callCount"] ?? 0, smsCount: row["smsCount"] ?? 0,
+            leadTemperature: LeadTemperature.of(status: status, createdAt: Timestamp(microsecondsSinceEpoch: created), now: now)?.rawValue,
+            leadPipeline: stage == LifecycleStage.lead.rawValue ? LeadPipeline(status: status) : nil)
     }
 
     @Test func pagesWalkedByTheirCursorsListEveryContactOnce() async throws {

@@ -98,7 +98,7 @@ public struct ContactView: Codable, Sendable, Equatable {
 // The read-model side, in an extension so that the memberwise initializer stays (tests build
 // views with it).
 extension ContactView {
-    /// The columns `init(row:now:)` reads, by index, in this order: the contact's stored fields
+    /// The columns `init(statement:now:)` reads, by index, in this order: the contact's stored fields
     /// and `priorityRank` (the page cursor's value for `sort=priority`) from `contacts c`, then
     /// the figures derived on read. Listed rather than `c.*` so that a column a later migration
     /// adds to `contacts` cannot shift the indexes (`c.*` follows the table's column order).
@@ -129,60 +129,6 @@ extension ContactView {
         LEFT JOIN contact_call_stats s ON s.storeId = c.storeId AND s.phone = c.phone
         LEFT JOIN contact_message_stats m ON m.storeId = c.storeId AND m.phone = c.phone
         """
-
-    /// Reads a row of `selectSQL` by column index (a lookup by name scans the row's columns
-    /// case-insensitively: with ~35 columns that was most of this initializer's cost).
-    init(row: Row, now: Timestamp) {
-        assert(row.columnNames.elementsEqual(Column.allCases.lazy.map(\.name)), "a row that is not of ContactView.selectSQL")
-        storeId = row[Column.storeId.rawValue]
-        phone = row[Column.phone.rawValue]
-        franchiseId = Self.nullable(row, Column.franchiseId.rawValue)
-        accountId = Self.nullable(row, Column.accountId.rawValue)
-        firstName = Self.nullable(row, Column.firstName.rawValue)
-        lastName = Self.nullable(row, Column.lastName.rawValue)
-        email = Self.nullable(row, Column.email.rawValue)
-        lifecycleStage = Self.nullable(row, Column.lifecycleStage.rawValue)
-        lifecycleState = Self.nullable(row, Column.lifecycleState.rawValue)
-        notes = Self.nullable(row, Column.notes.rawValue)
-        doNotContact = row[Column.doNotContact.rawValue]
-        doNotContactUpdatedBy = Self.nullable(row, Column.doNotContactUpdatedBy.rawValue)
-        hasCardOnFile = row[Column.hasCardOnFile.rawValue]
-        lastActivityAt = ISO.string(Self.nullable(row, Column.lastActivityAt.rawValue))
-        actionNeeded = row[Column.actionNeeded.rawValue]
-        actionNeededReason = Self.nullable(row, Column.actionNeededReason.rawValue)
-        suggestedActions = JSONColumn.array(Self.nullable(row, Column.suggestedActions.rawValue))
-        priority = Self.nullable(row, Column.priority.rawValue)
-        leadStatus = Self.nullable(row, Column.leadStatus.rawValue)
-        leadStatusReason = Self.nullable(row, Column.leadStatusReason.rawValue)
-        leadObjections = JSONColumn.array(Self.nullable(row, Column.leadObjections.rawValue))
-        leadRejectionReasons = JSONColumn.array(Self.nullable(row, Column.leadRejectionReasons.rawValue))
-        purchaseIntent = Self.nullable(row, Column.purchaseIntent.rawValue)
-        purchaseIntentReason = Self.nullable(row, Column.purchaseIntentReason.rawValue)
-        goals = JSONColumn.array(Self.nullable(row, Column.goals.rawValue))
-        customerSummary = Self.nullable(row, Column.customerSummary.rawValue)
-        lastContactAnalysisAt = ISO.string(Self.nullable(row, Column.lastContactAnalysisAt.rawValue))
-        hasOpenComplaint = row[Column.hasOpenComplaint.rawValue]
-        let created: Int64 = row[Column.createdAt.rawValue]
-        createdAt = ISO.string(created)!
-        updatedAt = ISO.string(Self.nullable(row, Column.updatedAt.rawValue))!
-        version = row[Column.version.rawValue]
-        lastComplaintAt = ISO.string(Self.nullable(row, Column.lastComplaintAt.rawValue))
-        firstAttemptedAt = ISO.string(Self.nullable(row, Column.firstAttemptedAt.rawValue))
-        firstConnectedAt = ISO.string(Self.nullable(row, Column.firstConnectedAt.rawValue))
-        callCount = Self.nullable(row, Column.callCount.rawValue) ?? 0
-        smsCount = Self.nullable(row, Column.smsCount.rawValue) ?? 0
-        let status = leadStatus.flatMap(LeadStatus.init(rawValue:))
-        leadTemperature = LeadTemperature.of(status: status, createdAt: Timestamp(microsecondsSinceEpoch: created), now: now)?.rawValue
-        leadPipeline = lifecycleStage == LifecycleStage.lead.rawValue ? LeadPipeline(status: status) : nil
-    }
-
-    /// A nullable column through GRDB's specialised (inlined) non-optional accessor:
-    /// `row[i] as String?` goes through Optional's generic conformance, whose runtime
-    /// metadata lookups were an eighth of a contacts page's CPU.
-    @inline(__always)
-    private static func nullable<Value: DatabaseValueConvertible & StatementColumnConvertible>(_ row: Row, _ index: Int) -> Value? {
-        row.hasNull(atIndex: index) ? nil : (row[index] as Value)
-    }
 }
 
 /// JSON-array text columns (`suggestedActions`, `goals`, …: `'[]'` by default) back to values,

@@ -164,24 +164,8 @@ extension ReadModel {
             LIMIT \(query.limit + 1)
             """
         return try read { db in
-            // Rows are read in place through the C API (`ContactView(statement:now:)`); only
-            // the page's last row is copied, for its cursor.
-            let prepared = try db.cachedStatement(sql: statement)
-            let rows = try Row.fetchCursor(prepared, arguments: StatementArguments(arguments))
-            var views: [ContactView] = []
-            views.reserveCapacity(query.limit)
-            var lastRow: Row?
-            var more = false
-            while let row = try rows.next() {
-                // LIMIT is one more than the page: the extra row only says a next page exists
-                // (read to the end, so the statement finishes before the transaction does).
-                guard views.count < query.limit else {
-                    more = true
-                    continue
-                }
-                views.append(ContactView(statement: prepared.sqliteStatement, now: query.now))
-                if views.count == query.limit { lastRow = row.copy() }
-            }
+            let (views, lastRow, more) = try ContactView.fetch(
+                db.cachedStatement(sql: statement), arguments: StatementArguments(arguments), now: query.now, limit: query.limit)
             let next = more ? lastRow.map { ContactCursor(row: $0, sort: sort).encoded } : nil
             return ContactsPage(contacts: views, nextCursor: next)
         }
@@ -190,9 +174,10 @@ extension ReadModel {
     /// One contact, or nil when the store has no contact with this phone.
     public func contact(storeId: String, phone: String, now: Timestamp) throws -> ContactView? {
         try read { db in
-            try Row.fetchOne(
-                db.cachedStatement(sql: "\(ContactView.selectSQL) WHERE c.storeId = ? AND c.phone = ?"), arguments: [storeId, phone]
-            ).map { ContactView(row: $0, now: now) }
+            try ContactView.fetch(
+                db.cachedStatement(sql: "\(ContactView.selectSQL) WHERE c.storeId = ? AND c.phone = ?"), arguments: [storeId, phone],
+                now: now, limit: 1
+            ).views.first
         }
     }
 }
