@@ -21,12 +21,23 @@ struct CallsProjection: Projection {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (callId) DO NOTHING
                     """
-            ).execute(arguments: [
-                call.callId.rawValue, call.sessionId, call.storeId.rawValue, call.franchiseId?.rawValue,
-                call.accountId?.rawValue, call.startTime.micros, call.durationSeconds, call.direction.rawValue, call.result,
-                Self.json(call.from), Self.json(call.to), call.customerPhone?.e164, call.hasRecording,
-                call.recording.map(Self.json), Int64(event.position),
-            ])
+            ).execute { bindings in
+                bindings.add(call.callId.rawValue)
+                bindings.add(call.sessionId)
+                bindings.add(call.storeId.rawValue)
+                bindings.add(call.franchiseId?.rawValue)
+                bindings.add(call.accountId?.rawValue)
+                bindings.add(call.startTime.micros)
+                bindings.add(call.durationSeconds)
+                bindings.add(call.direction.rawValue)
+                bindings.add(call.result)
+                bindings.add(Self.json(call.from))
+                bindings.add(Self.json(call.to))
+                bindings.add(call.customerPhone?.e164)
+                bindings.add(call.hasRecording)
+                bindings.add(call.recording.map(Self.json))
+                bindings.add(Int64(event.position))
+            }
             if let pending = try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT callState, analyzedAt FROM call_analyses_pending WHERE callId = ?"),
                 arguments: [call.callId.rawValue])
@@ -77,7 +88,10 @@ struct CallsProjection: Projection {
                 ON CONFLICT (storeId, phone) DO UPDATE SET callCount = excluded.callCount,
                     firstAttemptedAt = excluded.firstAttemptedAt, firstConnectedAt = excluded.firstConnectedAt
                 """
-        ).execute(arguments: [storeId, phone])
+        ).execute { bindings in
+            bindings.add(storeId)
+            bindings.add(phone)
+        }
     }
 
     static func json(_ value: some Encodable) -> String {

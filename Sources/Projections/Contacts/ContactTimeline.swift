@@ -29,12 +29,24 @@ struct ContactTimeline {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (idempotencyKey) DO NOTHING
                 """)
-        try statement.execute(arguments: [
-            DeterministicIDs.timelineID(idempotencyKey: entry.key), entry.storeId, entry.phone,
-            entry.franchiseId, entry.accountId, entry.type.rawValue, entry.type.category, entry.entityType, entry.entityId,
-            entry.occurredAt, entry.actor.type.rawValue, entry.actor.id, entry.oldValue, entry.newValue, entry.key,
-            Int64(position),
-        ])
+        try statement.execute { bindings in
+            bindings.add(DeterministicIDs.timelineID(idempotencyKey: entry.key))
+            bindings.add(entry.storeId)
+            bindings.add(entry.phone)
+            bindings.add(entry.franchiseId)
+            bindings.add(entry.accountId)
+            bindings.add(entry.type.rawValue)
+            bindings.add(entry.type.category)
+            bindings.add(entry.entityType)
+            bindings.add(entry.entityId)
+            bindings.add(entry.occurredAt)
+            bindings.add(entry.actor.type.rawValue)
+            bindings.add(entry.actor.id)
+            bindings.add(entry.oldValue)
+            bindings.add(entry.newValue)
+            bindings.add(entry.key)
+            bindings.add(Int64(position))
+        }
     }
 
     /// The key of an entry derived from (not mirroring) an event: `<entry type>:<event key>`

@@ -19,14 +19,34 @@ struct LeadsProjection: Projection {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (leadId) DO NOTHING
                     """
-            ).execute(arguments: [
-                lead.leadId.rawValue, lead.storeId?.rawValue, lead.franchiseId?.rawValue, lead.accountId?.rawValue,
-                lead.leadType, lead.firstName, lead.lastName, lead.phone?.e164, lead.email?.rawValue, lead.bookedDate,
-                lead.bookedTime, lead.subject, lead.from, lead.recipient, lead.trackingId?.rawValue, lead.rawBody,
-                lead.isForwarded, lead.forwardedOriginalFrom, lead.forwardedOriginalTo, lead.forwardedOriginalDate,
-                lead.receivedAt.micros, lead.receivedAt.micros, event.actor.type.rawValue, event.recordedAt.micros,
-                lead.parseWarnings.canonicalJSONText, Int64(event.position),
-            ])
+            ).execute { bindings in
+                bindings.add(lead.leadId.rawValue)
+                bindings.add(lead.storeId?.rawValue)
+                bindings.add(lead.franchiseId?.rawValue)
+                bindings.add(lead.accountId?.rawValue)
+                bindings.add(lead.leadType)
+                bindings.add(lead.firstName)
+                bindings.add(lead.lastName)
+                bindings.add(lead.phone?.e164)
+                bindings.add(lead.email?.rawValue)
+                bindings.add(lead.bookedDate)
+                bindings.add(lead.bookedTime)
+                bindings.add(lead.subject)
+                bindings.add(lead.from)
+                bindings.add(lead.recipient)
+                bindings.add(lead.trackingId?.rawValue)
+                bindings.add(lead.rawBody)
+                bindings.add(lead.isForwarded)
+                bindings.add(lead.forwardedOriginalFrom)
+                bindings.add(lead.forwardedOriginalTo)
+                bindings.add(lead.forwardedOriginalDate)
+                bindings.add(lead.receivedAt.micros)
+                bindings.add(lead.receivedAt.micros)
+                bindings.add(event.actor.type.rawValue)
+                bindings.add(event.recordedAt.micros)
+                bindings.add(lead.parseWarnings.canonicalJSONText)
+                bindings.add(Int64(event.position))
+            }
         case .leadUpdated(let update):
             let current = try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT storeId, franchiseId, accountId FROM leads WHERE leadId = ?"),

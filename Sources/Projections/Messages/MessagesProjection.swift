@@ -20,22 +20,37 @@ struct MessagesProjection: Projection {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (messageId) DO NOTHING
                     """
-            ).execute(arguments: [
-                message.messageId.rawValue, message.storeId.rawValue, message.franchiseId?.rawValue,
-                message.accountId?.rawValue, message.conversationId, message.direction.rawValue,
-                message.messageType.rawValue, CallsProjection.json(message.from),
-                message.to.canonicalJSONText, message.customerPhone?.e164, message.shortCode, message.subject,
-                message.creationTime.micros, message.lastModifiedTime.micros, message.messageStatus?.rawValue,
-                message.readStatus?.rawValue, message.attachments.canonicalJSONText, message.vmTranscriptionStatus,
-                Int64(event.position),
-            ])
+            ).execute { bindings in
+                bindings.add(message.messageId.rawValue)
+                bindings.add(message.storeId.rawValue)
+                bindings.add(message.franchiseId?.rawValue)
+                bindings.add(message.accountId?.rawValue)
+                bindings.add(message.conversationId)
+                bindings.add(message.direction.rawValue)
+                bindings.add(message.messageType.rawValue)
+                bindings.add(CallsProjection.json(message.from))
+                bindings.add(message.to.canonicalJSONText)
+                bindings.add(message.customerPhone?.e164)
+                bindings.add(message.shortCode)
+                bindings.add(message.subject)
+                bindings.add(message.creationTime.micros)
+                bindings.add(message.lastModifiedTime.micros)
+                bindings.add(message.messageStatus?.rawValue)
+                bindings.add(message.readStatus?.rawValue)
+                bindings.add(message.attachments.canonicalJSONText)
+                bindings.add(message.vmTranscriptionStatus)
+                bindings.add(Int64(event.position))
+            }
             guard db.changesCount > 0, let phone = message.customerPhone, message.messageType == .sms else { return }
             try db.cachedStatement(
                 sql: """
                     INSERT INTO contact_message_stats (storeId, phone, smsCount) VALUES (?, ?, 1)
                     ON CONFLICT (storeId, phone) DO UPDATE SET smsCount = smsCount + 1
                     """
-            ).execute(arguments: [message.storeId.rawValue, phone.e164])
+            ).execute { bindings in
+                bindings.add(message.storeId.rawValue)
+                bindings.add(phone.e164)
+            }
         case .messageUpdated(let update):
             try db.cachedStatement(
                 sql: """

@@ -77,27 +77,16 @@ extension ContactView {
     }
 }
 
-/// The columns of a statement's current row, by `ContactView.Column`. Valid only until the
-/// statement steps again (the text pointers belong to SQLite). Not thread-safe.
+/// The columns of a statement's current row, by `ContactView.Column` (`SQLiteColumns`).
+/// Valid only until the statement steps again. Not thread-safe.
 private struct StatementColumns {
-    let statement: OpaquePointer
+    let columns: SQLiteColumns
 
-    func isNull(_ column: ContactView.Column) -> Bool {
-        sqlite3_column_type(statement, Int32(column.rawValue)) == SQLITE_NULL
+    init(statement: OpaquePointer) {
+        columns = SQLiteColumns(statement: statement)
     }
 
-    func text(_ column: ContactView.Column) -> String? {
-        let index = Int32(column.rawValue)
-        guard !isNull(column), let bytes = sqlite3_column_text(statement, index) else { return nil }
-        let count = Int(sqlite3_column_bytes(statement, index))
-        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
-    }
-
-    func int64(_ column: ContactView.Column) -> Int64? {
-        isNull(column) ? nil : sqlite3_column_int64(statement, Int32(column.rawValue))
-    }
-
-    func bool(_ column: ContactView.Column) -> Bool {
-        sqlite3_column_int64(statement, Int32(column.rawValue)) != 0
-    }
+    func text(_ column: ContactView.Column) -> String? { columns.text(Int32(column.rawValue)) }
+    func int64(_ column: ContactView.Column) -> Int64? { columns.int64(Int32(column.rawValue)) }
+    func bool(_ column: ContactView.Column) -> Bool { columns.bool(Int32(column.rawValue)) }
 }

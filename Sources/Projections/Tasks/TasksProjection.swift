@@ -111,9 +111,13 @@ struct TasksProjection: Projection {
                 LIMIT 1
                 """)
         let type = TaskType.leadOutreach
-        if try Bool.fetchOne(open, arguments: [lead.leadId.rawValue, storeId.rawValue, phone.e164, type.category]) != nil {
-            return
-        }
+        let exists = try open.fetchFirst(binding: { bindings in
+            bindings.add(lead.leadId.rawValue)
+            bindings.add(storeId.rawValue)
+            bindings.add(phone.e164)
+            bindings.add(type.category)
+        }, { _ in true })
+        if exists != nil { return }
         let receivedAt = Timestamp(lead.receivedAt)
         let dueAt = try calendar(storeId: storeId.rawValue, db: db).dueAt(from: receivedAt, priority: .high)
         try insert(
@@ -137,10 +141,25 @@ struct TasksProjection: Projection {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (taskId) DO NOTHING
                 """
-        ).execute(arguments: [
-            taskId, storeId, franchiseId, accountId, phone, type.rawValue, type.category, source.rawValue, sourceLeadId,
-            priority.rawValue, actionNeeded, reason, actionsJSON, dueAt, createdAt, assignee, updatedAt,
-        ])
+        ).execute { bindings in
+            bindings.add(taskId)
+            bindings.add(storeId)
+            bindings.add(franchiseId)
+            bindings.add(accountId)
+            bindings.add(phone)
+            bindings.add(type.rawValue)
+            bindings.add(type.category)
+            bindings.add(source.rawValue)
+            bindings.add(sourceLeadId)
+            bindings.add(priority.rawValue)
+            bindings.add(actionNeeded)
+            bindings.add(reason)
+            bindings.add(actionsJSON)
+            bindings.add(dueAt)
+            bindings.add(createdAt)
+            bindings.add(assignee)
+            bindings.add(updatedAt)
+        }
     }
 
     private func update(
