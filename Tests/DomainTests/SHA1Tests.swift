@@ -48,4 +48,76 @@ import Testing
         #expect(UUIDv5.eventID(bytes).uuidString == "886313e1-3b8a-5372-9b90-0c9aee199e5d")
         #expect(UUIDv5.parse("886313E1-3B8A-5372-9B90-0C9AEE199E5D") == bytes)
     }
+
+    /// The block-wise hashing of contiguous input against a plain byte-at-a-time SHA-1
+    /// written here from FIPS 180-4 (itself checked by the vectors above), on seeded random
+    /// inputs of every length around the block and padding edges, fed whole, in random
+    /// pieces, and as a non-contiguous sequence.
+    @Test func blockWiseHashingEqualsAPlainReference() {
+        var random = SplitMix(seed: 180)
+        for length in Array(0...200) + [447, 448, 511, 512, 513, 4_096] {
+            let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            let expected = Self.reference(bytes)
+            #expect(SHA1.hash(bytes) == expected, "length \(length)")
+            var pieces = SHA1()
+            var start = 0
+            while start < bytes.count {
+                let end = min(bytes.count, start + Int(random.next() % 100))
+                pieces.update(bytes[start..<end])
+                start = end
+            }
+            #expect(pieces.finalize() == expected, "length \(length) in pieces")
+            #expect(SHA1.hash(bytes.lazy.map { $0 }) == expected, "length \(length), not contiguous")
+            let text = String(decoding: bytes.map { $0 & 0x7F }, as: UTF8.self)
+            #expect(SHA1.hash(text.utf8) == Self.reference(Array(text.utf8)), "length \(length) as text")
+        }
+    }
+
+    @Test func uuidStringIsTheCanonicalLowerCaseForm() {
+        var random = SplitMix(seed: 9562)
+        for _ in 0..<500 {
+            let bytes = (0..<16).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            let hex = bytes.map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }.joined()
+            let h = Array(hex)
+            let expected = [h[0..<8], h[8..<12], h[12..<16], h[16..<20], h[20..<32]].map { String($0) }.joined(separator: "-")
+            #expect(UUIDv5.string(bytes) == expected)
+            #expect(UUIDv5.parse(expected) == bytes)
+        }
+    }
+
+    struct SplitMix {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// SHA-1 the plain way: pad the whole message, then compress each block.
+    static func reference(_ message: [UInt8]) -> [UInt8] {
+        var padded = message + [0x80]
+        while padded.count % 64 != 56 { padded.append(0) }
+        let bits = UInt64(message.count) * 8
+        for shift in stride(from: 56, through: 0, by: -8) { padded.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
+        var h: [UInt32] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0]
+        func rotl(_ x: UInt32, _ n: UInt32) -> UInt32 { x << n | x >> (32 - n) }
+        for block in stride(from: 0, to: padded.count, by: 64) {
+            var w = (0..<16).map { t in
+                (0..<4).reduce(UInt32(0)) { $0 << 8 | UInt32(padded[block + 4 * t + $1]) }
+            }
+            for t in 16..<80 { w.append(rotl(w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16], 1)) }
+            var (a, b, c, d, e) = (h[0], h[1], h[2], h[3], h[4])
+            for t in 0..<80 {
+                let f = t < 20 ? (b & c) | (~b & d) : t < 40 ? b ^ c ^ d : t < 60 ? (b & c) | (b & d) | (c & d) : b ^ c ^ d
+                let k: UInt32 = t < 20 ? 0x5A82_7999 : t < 40 ? 0x6ED9_EBA1 : t < 60 ? 0x8F1B_BCDC : 0xCA62_C1D6
+                (e, d, c, b, a) = (d, c, rotl(b, 30), a, rotl(a, 5) &+ f &+ e &+ k &+ w[t])
+            }
+            h = [h[0] &+ a, h[1] &+ b, h[2] &+ c, h[3] &+ d, h[4] &+ e]
+        }
+        return h.flatMap { word in stride(from: 24, through: 0, by: -8).map { UInt8(truncatingIfNeeded: word >> UInt32($0)) } }
+    }
 }

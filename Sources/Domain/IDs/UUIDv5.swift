@@ -25,10 +25,22 @@ public enum UUIDv5 {
     /// Canonical lower-case 8-4-4-4-12.
     public static func string(_ bytes: Bytes) -> String {
         precondition(bytes.count == 16, "a UUID has 16 bytes")
-        let hex = hexString(bytes)
-        let h = Array(hex)
-        return String(h[0..<8]) + "-" + String(h[8..<12]) + "-" + String(h[12..<16]) + "-" + String(h[16..<20]) + "-" + String(h[20..<32])
+        return String(unsafeUninitializedCapacity: 36) { out in
+            var index = 0
+            for (position, byte) in bytes.enumerated() {
+                if position == 4 || position == 6 || position == 8 || position == 10 {
+                    out[index] = UInt8(ascii: "-")
+                    index += 1
+                }
+                out[index] = hexDigits[Int(byte >> 4)]
+                out[index + 1] = hexDigits[Int(byte & 0x0F)]
+                index += 2
+            }
+            return index
+        }
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Parses the canonical form (either case); nil otherwise.
     public static func parse(_ text: String) -> Bytes? {

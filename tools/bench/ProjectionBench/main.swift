@@ -213,7 +213,7 @@ func lag(_ dir: String) async throws {
             }
             next += tickSeconds
             let wait = next - now()
-            if wait > 0 { try? await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
+            if wait > 0 { try? await Task.sleep(nanoseconds: UInt64(wait * 1e9)) }
         }
     }
     let elapsed = now() - started
