@@ -21,12 +21,13 @@ import EventStore
 /// same key conflicting again is a real conflict (same key, different event) and is thrown.
 ///
 /// Folds go through a `StreamStateCache` of the appender's own, so a decision on a stream
-/// folded before reads only the events since.
+/// folded before reads only the events since — and not the ones this appender appended after
+/// its fold (`StreamStateCache.appended`).
 ///
 /// Thread-safe: holds the thread-safe `EventStore` and cache.
 struct EventAppender: Sendable {
     let store: EventStore
-    private let states = StreamStateCache()
+    let states = StreamStateCache()
 
     init(store: EventStore) {
         self.store = store
@@ -49,11 +50,23 @@ struct EventAppender: Sendable {
         _ events: [DomainEvent], expectedVersions: [String: ExpectedVersion] = [:], ids: [String: String],
         notes: [String] = []
     ) async throws(CommandError) -> CommandOutcome {
+        try await append(events, expectedVersions: expectedVersions, ids: ids, notes: notes, after: nil)
+    }
+
+    /// Appends; when `folded` is the state the append expected, the cache learns the events too.
+    private func append(
+        _ events: [DomainEvent], expectedVersions: [String: ExpectedVersion], ids: [String: String], notes: [String],
+        after folded: StreamState?
+    ) async throws(CommandError) -> CommandOutcome {
+        let proposed = events.map { $0.proposed() }
         let result: AppendResult
         do {
-            result = try await store.append(events.map { $0.proposed() }, expectedVersions: expectedVersions)
+            result = try await store.append(proposed, expectedVersions: expectedVersions)
         } catch {
             throw CommandError.fromStore(error)
+        }
+        if let folded {
+            states.appended(proposed, result: result, after: folded, durablePosition: store.durablePosition)
         }
         return CommandOutcome(proposed: events, result: result, ids: ids, notes: notes)
     }
@@ -73,7 +86,10 @@ struct EventAppender: Sendable {
             case .append(let events, let ids, let notes):
                 let expected: ExpectedVersion = clientVersion.map(ExpectedVersion.client) ?? state.expectedVersion
                 do {
-                    return try await append(events, expectedVersions: [stream: expected], ids: ids, notes: notes)
+                    // With the client's version (If-Match) the append checked that one, not the fold's.
+                    return try await append(
+                        events, expectedVersions: [stream: expected], ids: ids, notes: notes,
+                        after: clientVersion == nil ? state : nil)
                 } catch let error where error.code == .conflict && attempt < Self.attemptsMax {
                     switch error.field {
                     case "version" where clientVersion == nil: break

@@ -158,23 +158,38 @@ struct FoldedEvent {
     static let decodedTypes: Set<EventType> = [.messageLogged, .messageUpdated, .contactAnalyzed, .contactMerged]
 
     init(recorded: RecordedEvent) throws(CommandError) {
-        guard let type = EventType(rawValue: recorded.type) else {
-            throw CommandError(
-                .storageFailure, field: "",
-                reason: "event at position \(recorded.position) has the unknown type '\(recorded.type)'")
+        try self.init(
+            type: recorded.type, actor: recorded.actor.type, idempotencyKey: recorded.idempotencyKey, storeId: recorded.storeId,
+            schemaVersion: recorded.schemaVersion, payload: recorded.payload, position: recorded.position,
+            version: recorded.version)
+    }
+
+    /// An event this process just appended at `position` and `version`: the same bytes the
+    /// log holds there, so it folds exactly as reading it back would.
+    init(appended event: ProposedEvent, position: UInt64, version: UInt64) throws(CommandError) {
+        try self.init(
+            type: event.type, actor: event.actor.type, idempotencyKey: event.idempotencyKey, storeId: event.storeId,
+            schemaVersion: event.schemaVersion, payload: event.payload, position: position, version: version)
+    }
+
+    private init(
+        type name: String, actor: String, idempotencyKey: String, storeId: String?, schemaVersion: UInt16, payload bytes: [UInt8],
+        position: UInt64, version: UInt64
+    ) throws(CommandError) {
+        guard let type = EventType(rawValue: name) else {
+            throw CommandError(.storageFailure, field: "", reason: "event at position \(position) has the unknown type '\(name)'")
         }
         self.type = type
-        actor = ActorType(rawValue: recorded.actor.type)
-        idempotencyKey = recorded.idempotencyKey
-        storeId = recorded.storeId
-        position = recorded.position
-        version = recorded.version
+        self.actor = ActorType(rawValue: actor)
+        self.idempotencyKey = idempotencyKey
+        self.storeId = storeId
+        self.position = position
+        self.version = version
         if Self.decodedTypes.contains(type) {
             do {
-                payload = try EventCodec.decode(type: type, schemaVersion: recorded.schemaVersion, payload: recorded.payload)
+                payload = try EventCodec.decode(type: type, schemaVersion: schemaVersion, payload: bytes)
             } catch {
-                throw CommandError(
-                    .storageFailure, field: "", reason: "event at position \(recorded.position) cannot be read: \(error)")
+                throw CommandError(.storageFailure, field: "", reason: "event at position \(position) cannot be read: \(error)")
             }
         }
     }

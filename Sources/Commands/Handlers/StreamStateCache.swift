@@ -28,6 +28,28 @@ final class StreamStateCache: Sendable {
         return state
     }
 
+    /// Remembers `state` followed by the events of its stream that an append made right
+    /// after it — the append expected `state`'s version, so they are the stream's next events —
+    /// without reading them back from the log (measured: reading back the event each request
+    /// had just appended was a tenth of the ingest route's CPU). Folded from the appended
+    /// bytes, as a read would fold them. Nothing is remembered when an event was a duplicate,
+    /// is not durable yet, or names another stream's state (a merge).
+    func appended(_ events: [ProposedEvent], result: AppendResult, after state: StreamState, durablePosition: UInt64) {
+        var state = state
+        for (event, outcome) in zip(events, result.outcomes) where event.stream == state.stream {
+            guard case .appended(let position, let version) = outcome, position <= durablePosition,
+                let folded = try? FoldedEvent(appended: event, position: position, version: version),
+                folded.type != .contactMerged, (try? state.apply(folded, store: nil)) != nil
+            else { return }
+        }
+        if !state.readsOtherStreams { remember(state) }
+    }
+
+    /// The state remembered for `stream`, as it is (tests).
+    func remembered(_ stream: String) -> StreamState? {
+        states.withLock { $0[stream] }
+    }
+
     private func remember(_ state: StreamState) {
         states.withLock { states in
             if let known = states[state.stream] {

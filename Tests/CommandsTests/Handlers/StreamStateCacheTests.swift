@@ -88,6 +88,64 @@ import Testing
         }
     }
 
+    /// Each handler's appender remembers the events it appended after its fold without
+    /// reading them back (`StreamStateCache.appended`): what it remembers, caught up, must
+    /// equal a fold from the start, and after a notification the message handler's state
+    /// already holds the event it appended.
+    @Test func whatAnAppenderLearnsFromItsOwnAppendsEqualsAFoldFromTheStart() async throws {
+        var random = SplitMix64.fromEnvironment()
+        try await H.with { h in
+            let caches = [
+                h.handlers.ringCentralMessage.appender.states, h.handlers.contacts.appender.states,
+                h.handlers.analysis.contact.appender.states,
+            ]
+            var learned = 0
+            var sent: [(id: String, phone: String, text: String)] = []
+            for step in 0..<150 {
+                var phone = Self.phones.randomElement(using: &random)!
+                let time = "2026-03-05T\(String(format: "%02d", 3 + step / 60)):\(String(format: "%02d", step % 60)):00Z"
+                switch Int.random(in: 0..<5, using: &random) {
+                case 0, 1:
+                    var text = ["hello", "STOP", "START", "see you"].randomElement(using: &random)!
+                    var id = "m\(step)"
+                    if !sent.isEmpty && Bool.random(using: &random) {
+                        // A redelivery: the same message, as first sent or as a later revision.
+                        (id, phone, text) = sent.randomElement(using: &random)!
+                    } else {
+                        sent.append((id, phone, text))
+                    }
+                    let outcome = try await h.handlers.ringCentralMessage.handle(
+                        Self.inbound(id: id, from: phone, text: text, at: time))
+                    let stream = Self.stream(phone)
+                    if outcome.events.contains(where: { !$0.deduplicated && $0.stream == stream }) {
+                        let remembered = try #require(h.handlers.ringCentralMessage.appender.states.remembered(stream))
+                        #expect(remembered.version == h.store.streamVersion(stream), "\(random.replayHint)")
+                        learned += 1
+                    }
+                case 2:
+                    let set = Bool.random(using: &random)
+                    _ = try await staff(h, phone, set ? .setDoNotContact(reason: "desk") : .clearDoNotContact(reason: nil), "r\(step)")
+                case 3:
+                    do {
+                        _ = try await h.handlers.analysis.contact.handle(
+                            Self.analysis(id: "a\(step)", phone: phone, doNotContact: Bool.random(using: &random)))
+                    } catch let error as CommandError where error.code == .unprocessable {}
+                default:
+                    _ = try await staff(h, phone, .updateNotes("note \(step)"), "n\(step)")
+                }
+                for cache in caches {
+                    for phone in Self.phones {
+                        let stream = Self.stream(phone)
+                        guard var remembered = cache.remembered(stream) else { continue }
+                        try remembered.catchUp(from: h.store)
+                        #expect(remembered == (try StreamState.read(stream, from: h.store)), "\(random.replayHint)")
+                    }
+                }
+            }
+            #expect(learned > 20)
+        }
+    }
+
     @Test func aMergeTargetSeesItsSourceAsItStandsAtEachFold() async throws {
         try await H.with { h in
             let cache = StreamStateCache()
