@@ -52,7 +52,7 @@ public final class ProjectionRunner: @unchecked Sendable {
     let logger: Logger
     private let lock = NSLock()
     private let applyLock = NSLock()
-    private let applyQueue = DispatchQueue(label: "projections.apply", qos: .userInitiated)
+    private let applyThread = ApplyThread(name: "projections")
     private var state: Status
     private var waiters: [UInt64: (after: UInt64, continuation: CheckedContinuation<Void, Never>)] = [:]
     private var nextWaiterID: UInt64 = 0
@@ -99,9 +99,9 @@ public final class ProjectionRunner: @unchecked Sendable {
         let clock = ContinuousClock()
         while !Task.isCancelled {
             let started = clock.now
-            // Batches run on the runner's own thread: on two cores the Swift-concurrency pool
-            // has two threads, and a batch holding one of them delays every request handler.
-            let applied = try await applyQueue.result { () throws(ProjectionError) in try self.catchUp() }.get()
+            // Batches run on the runner's own thread, below the request handlers' priority
+            // (`ApplyThread`).
+            let applied = try await applyThread.result { () throws(ProjectionError) in try self.catchUp() }.get()
             if store.durablePosition <= applied {
                 await store.waitForDurable(after: applied)
                 if store.durablePosition <= applied { return }  // closing or cancelled

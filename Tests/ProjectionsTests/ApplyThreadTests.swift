@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+@testable import Projections
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Live batches run on `ApplyThread`: one job at a time, in order, below the priority of the
+/// threads that handle requests, and the thread ends with its owner.
+@Suite struct ApplyThreadTests {
+    static func nice() -> Int32 {
+        errno = 0
+        return getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+    }
+
+    @Test func jobsRunInOrderOneAtATimeAndReturnTheirResults() async throws {
+        let thread = ApplyThread(name: "test-apply")
+        let log = Log()
+        async let first = thread.result { () throws(CancellationError) -> Int in
+            log.append("first start")
+            Thread.sleep(forTimeInterval: 0.05)
+            log.append("first end")
+            return 1
+        }
+        try await Task.sleep(for: .milliseconds(10))
+        async let second = thread.result { () throws(CancellationError) -> Int in
+            log.append("second")
+            return 2
+        }
+        #expect(try await first.get() == 1)
+        #expect(try await second.get() == 2)
+        #expect(log.entries == ["first start", "first end", "second"])
+        let failure = await thread.result { () throws(CancellationError) -> Int in throw CancellationError() }
+        #expect(throws: CancellationError.self) { try failure.get() }
+    }
+
+    @Test func theThreadRunsAtALowerPriorityThanItsCaller() async throws {
+        let thread = ApplyThread(name: "test-apply")
+        let caller = Self.nice()
+        let inside = try await thread.result { () throws(CancellationError) in Self.nice() }.get()
+        #expect(inside == min(19, caller + ApplyThread.niceIncrement))
+        #expect(Self.nice() == caller, "only the apply thread changed its nice value")
+    }
+
+    @Test func theThreadEndsWithItsOwner() async throws {
+        let name = "apply-\(UInt32.random(in: 0..<1_000_000))"
+        var thread: ApplyThread? = ApplyThread(name: name)
+        _ = try await thread!.result { () throws(CancellationError) in 0 }.get()
+        #expect(Self.threadNames().contains(name))
+        thread = nil
+        for _ in 0..<200 where Self.threadNames().contains(name) {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(!Self.threadNames().contains(name))
+    }
+
+    /// The names of this process's threads (Linux: /proc/self/task/*/comm).
+    static func threadNames() -> Set<String> {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+        return Set(tasks.compactMap { try? String(contentsOfFile: "/proc/self/task/\($0)/comm", encoding: .utf8) }.map {
+            $0.trimmingCharacters(in: .whitespacesAndNewlines)
+        })
+    }
+
+    final class Log: @unchecked Sendable {
+        private let lock = NSLock()
+        private var values: [String] = []
+        func append(_ value: String) { lock.withLock { values.append(value) } }
+        var entries: [String] { lock.withLock { values } }
+    }
+}
