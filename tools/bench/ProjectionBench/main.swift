@@ -4,7 +4,8 @@
 //   ProjectionBench generate DIR --events N [--seed S] [--contacts-per-store C]
 //       a realistic seeded history (TestSupport.HistoryGenerator) appended in 1,000-event batches
 //   ProjectionBench leads DIR --contacts N      one routable lead per phone: N contacts (query benchmarks)
-//   ProjectionBench rebuild DIR [--repeat R]    full rebuild from position 1; events/s per run
+//   ProjectionBench rebuild DIR [--repeat R] [--batch N]   full rebuild from position 1; events/s per run
+//       (--batch: events per rebuild transaction, default ProjectionRunner.Options)
 //   ProjectionBench ceiling DIR [--repeat R]    raw SQLite (C API) contacts upsert keyed (store, phone),
 //       one prepared statement, one transaction, over the same log's contact events: the ceiling
 //   ProjectionBench lag DIR --rate R --seconds S   live runner; durable appends at R events/s;
@@ -110,7 +111,9 @@ func leads(_ dir: String) async throws {
 func rebuild(_ dir: String) async throws {
     let store = try openStore(dir, readOnly: true)
     let readModel = try ReadModel(dataDirectory: dir)
-    let runner = try ProjectionRunner(store: store, readModel: readModel)
+    var options = ProjectionRunner.Options()
+    options.rebuildBatchSizeMax = option("--batch", options.rebuildBatchSizeMax)
+    let runner = try ProjectionRunner(store: store, readModel: readModel, options: options)
     for _ in 0..<option("--repeat", 3) {
         let started = now()
         let only = CommandLine.arguments.firstIndex(of: "--only").flatMap { ProjectionName(rawValue: CommandLine.arguments[$0 + 1]) }
