@@ -1,8 +1,8 @@
 import GRDB
 
 extension ReadModel {
-    /// A canonical text dump of every table: rows rendered as SQL literals, sorted, per table
-    /// in name order — what "rebuild equals incremental, byte for byte" compares
+    /// A canonical text dump of the schema and every table: rows rendered as SQL literals,
+    /// sorted, per table in name order — what "rebuild equals incremental, byte for byte" compares
     /// (READMODELS.md: `sqlite3 .dump` sorted). FTS5's shadow tables hold b-trees whose shape
     /// depends on how commits were batched, not on the data, so the search index is compared
     /// by its content — every term occurrence, through an `fts5vocab` instance table — instead.
@@ -23,7 +23,12 @@ extension ReadModel {
                     SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
                         AND name NOT LIKE ? ORDER BY name
                     """, arguments: ["\(ReadModelSchema.searchIndex)_%"])
-            var out = ""
+            // The schema first (every table, index and trigger by its SQL text, not its pages),
+            // so a rebuild that dropped indexes while it loaded must have made them again.
+            var out = "-- schema\n"
+            for row in try Row.fetchAll(db, sql: "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name") {
+                out += row.databaseValues.map(Self.literal).joined(separator: ",") + "\n"
+            }
             for table in tables {
                 let lines = try Row.fetchAll(db, sql: ReadModelSchema.canonicalRowsSQL(table)).map { row in
                     row.databaseValues.map(Self.literal).joined(separator: ",")

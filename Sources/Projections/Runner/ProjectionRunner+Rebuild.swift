@@ -48,11 +48,13 @@ extension ProjectionRunner {
         // file is deleted), so it is built without syncing; the checkpoint below makes it durable
         // before CURRENT names it.
         try Self.pragma("PRAGMA synchronous = OFF", on: pool, path: path)
+        let deferred = only == nil ? try Self.dropIndexes(ReadModelSchema.indexesBuiltAfterRebuild, in: pool, path: path) : []
         let target = store.durablePosition
         var applied = try Self.catchUp(
             store: store, writer: pool, projections: Projections.all, through: target,
             batchSizeMax: options.rebuildBatchSizeMax
         ) { applied, target in progress?(applied, target) }
+        try Self.create(deferred, in: pool, path: path)
         // The last step: hold the live runner, apply what arrived meanwhile, swap.
         try withAppliesPaused { () throws(ProjectionError) in
             applied = try Self.catchUp(
@@ -69,6 +71,37 @@ extension ProjectionRunner {
         return RebuildResult(
             generation: generation, projections: only.map { [$0] } ?? ProjectionName.allCases, position: applied,
             eventsApplied: applied - start)
+    }
+
+    /// Drops the named indexes and returns their SQL, to create them again with `create`.
+    private static func dropIndexes(_ names: [String], in pool: DatabasePool, path: String) throws(ProjectionError) -> [String] {
+        do {
+            return try pool.write { db in
+                var created: [String] = []
+                for name in names {
+                    guard
+                        let sql = try String.fetchOne(
+                            db, sql: "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?", arguments: [name])
+                    else { continue }
+                    try db.execute(sql: "DROP INDEX \(name)")
+                    created.append(sql)
+                }
+                return created
+            }
+        } catch {
+            throw .storage(path: path, reason: "dropping the read side's indexes for the load: \(error)")
+        }
+    }
+
+    private static func create(_ indexes: [String], in pool: DatabasePool, path: String) throws(ProjectionError) {
+        guard !indexes.isEmpty else { return }
+        do {
+            try pool.write { db in
+                for sql in indexes { try db.execute(sql: sql) }
+            }
+        } catch {
+            throw .storage(path: path, reason: "creating the read side's indexes after the load: \(error)")
+        }
     }
 
     private static func pragma(_ sql: String, on pool: DatabasePool, path: String) throws(ProjectionError) {

@@ -57,6 +57,16 @@ enum ReadModelSchema {
     /// index is contentless (`content = ''`): it only has to find rowids, and a contentless
     /// table deletes a row's terms from the old values the writer already has, without reading
     /// stored content back (measured: the content read was the costliest statement of a rebuild).
+    /// Secondary indexes that only the read side uses — no projection reads through them
+    /// while it writes — so a full rebuild drops them while it loads its private generation
+    /// and creates them again, from the same SQL, before the swap: one sort per index instead
+    /// of a b-tree insert per row (`ProjectionRunner.rebuild`). The unique indexes, and the
+    /// ones writers query (calls by contact, the tasks' probes), are kept.
+    static let indexesBuiltAfterRebuild = [
+        "contacts_by_activity", "contacts_by_stage", "contacts_by_status", "contacts_cooling", "timeline_by_contact",
+        "leads_by_contact", "messages_by_contact",
+    ]
+
     static func contactsV1(_ db: Database) throws {
         try db.execute(
             sql: """
