@@ -211,8 +211,9 @@ struct ContactRow: Equatable {
         }, ContactRow.init(columns:))
     }
 
-    /// Inserts or replaces the row and keeps the search index in step.
-    mutating func save(_ db: Database, previous: ContactRow?) throws {
+    /// Inserts or replaces the row and, with `searchIndex`, keeps the search index in step
+    /// (a full rebuild fills the index once at the end instead: `ContactSearchIndex.fill`).
+    mutating func save(_ db: Database, previous: ContactRow?, searchIndex: Bool = true) throws {
         if let rowid, let previous {
             // Only the columns that changed: SQLite rewrites an index entry for every indexed
             // column in the SET list, changed or not (measured: a full-row UPDATE was 40 % of a
@@ -233,7 +234,7 @@ struct ContactRow: Equatable {
             }
             rowid = db.lastInsertedRowID
         }
-        guard let rowid, previous.map({ !sameSearchText(as: $0) }) ?? true else { return }
+        guard searchIndex, let rowid, previous.map({ !sameSearchText(as: $0) }) ?? true else { return }
         if let old = previous?.searchFields {
             // Contentless FTS5: a row's terms are removed by giving back its old values.
             try db.cachedStatement(
@@ -246,13 +247,7 @@ struct ContactRow: Equatable {
                 for field in old { bindings.add(field) }
             }
         }
-        let fields = searchFields
-        try db.cachedStatement(
-            sql: "INSERT INTO contacts_fts (rowid, name, phoneDigits, notes, customerSummary) VALUES (?, ?, ?, ?, ?)"
-        ).execute { bindings in
-            bindings.add(rowid)
-            for field in fields { bindings.add(field) }
-        }
+        try ContactSearchIndex.insert(rowid: rowid, searchFields, in: db)
     }
 
     /// Whether the search index holds the same text for both rows (`searchFields` is made

@@ -24,13 +24,16 @@ final class ContactRowCache {
     }
 
     private let db: Database
+    /// Whether rows are written with their search-index entries (`ContactRow.save`).
+    private let searchIndex: Bool
     private var index: [Key: Int] = [:]
     private var slots: [Slot] = []
     /// Slots in the order their contact came to exist in this batch (read or created).
     private var order: [Int] = []
 
-    init(db: Database) {
+    init(db: Database, searchIndex: Bool = true) {
         self.db = db
+        self.searchIndex = searchIndex
     }
 
     /// The contact as the batch's earlier events left it, or nil when there is none.
@@ -57,7 +60,7 @@ final class ContactRowCache {
     func flush() throws {
         for slot in order {
             guard var row = slots[slot].current, row != slots[slot].stored else { continue }
-            try row.save(db, previous: slots[slot].stored)
+            try row.save(db, previous: slots[slot].stored, searchIndex: searchIndex)
         }
         slots.removeAll(keepingCapacity: true)
         index.removeAll(keepingCapacity: true)

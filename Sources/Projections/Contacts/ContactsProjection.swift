@@ -10,9 +10,13 @@ import GRDB
 /// stream version, for If-Match); every change sets `updatedAt` to the event's recordedAt.
 /// A contact is created by the first event that names it: a routable lead (lifecycleStage
 /// `lead`, leadStatus `new`), otherwise lifecycleStage `unknown` (fixtures: a voicemail
-/// from a new number). Stateless (thread-safe).
+/// from a new number). A value with no mutable state (thread-safe).
 struct ContactsProjection: Projection {
     var name: ProjectionName { .contacts }
+    /// False while a full rebuild loads its private generation: the search index is then
+    /// filled once, from the final rows (`ContactSearchIndex.fill`), instead of an entry
+    /// written and replaced with every change of a name, note or summary.
+    var maintainsSearchIndex = true
 
     func apply(_ event: ProjectedEvent, in db: Database) throws {
         try apply(batch: [event][...], in: db)
@@ -21,7 +25,7 @@ struct ContactsProjection: Projection {
     /// The batch's rows stay in a `ContactRowCache` and are written once, at the end.
     func apply(batch events: ArraySlice<ProjectedEvent>, in db: Database) throws {
         guard let first = events.first?.position, let last = events.last?.position else { return }
-        let rows = ContactRowCache(db: db)
+        let rows = ContactRowCache(db: db, searchIndex: maintainsSearchIndex)
         for index in events.indices {
             do {
                 try apply(events[index], in: db, rows: rows)

@@ -48,12 +48,16 @@ extension ProjectionRunner {
         // file is deleted), so it is built without syncing; the checkpoint below makes it durable
         // before CURRENT names it.
         try Self.pragma("PRAGMA synchronous = OFF", on: pool, path: path)
-        let deferred = only == nil ? try Self.dropIndexes(ReadModelSchema.indexesBuiltAfterRebuild, in: pool, path: path) : []
+        // A full rebuild loads without the read side's indexes and the search index, and
+        // builds them once the load is done (before the last step, which keeps them in step).
+        let full = only == nil
+        let deferred = full ? try Self.dropIndexes(ReadModelSchema.indexesBuiltAfterRebuild, in: pool, path: path) : []
+        let loading = full ? Projections.all.map(Self.withoutSearchIndex) : Projections.all
         let target = store.durablePosition
         var applied = try Self.catchUp(
-            store: store, writer: pool, projections: Projections.all, through: target,
-            batchSizeMax: options.rebuildBatchSizeMax
+            store: store, writer: pool, projections: loading, through: target, batchSizeMax: options.rebuildBatchSizeMax
         ) { applied, target in progress?(applied, target) }
+        if full { try Self.fillSearchIndex(in: pool, path: path) }
         try Self.create(deferred, in: pool, path: path)
         // The last step: hold the live runner, apply what arrived meanwhile, swap.
         try withAppliesPaused { () throws(ProjectionError) in
@@ -71,6 +75,20 @@ extension ProjectionRunner {
         return RebuildResult(
             generation: generation, projections: only.map { [$0] } ?? ProjectionName.allCases, position: applied,
             eventsApplied: applied - start)
+    }
+
+    private static func withoutSearchIndex(_ projection: any Projection) -> any Projection {
+        guard var contacts = projection as? ContactsProjection else { return projection }
+        contacts.maintainsSearchIndex = false
+        return contacts
+    }
+
+    private static func fillSearchIndex(in pool: DatabasePool, path: String) throws(ProjectionError) {
+        do {
+            try pool.write { db in try ContactSearchIndex.fill(db) }
+        } catch {
+            throw .storage(path: path, reason: "filling the search index after the load: \(error)")
+        }
     }
 
     /// Drops the named indexes and returns their SQL, to create them again with `create`.
