@@ -235,18 +235,7 @@ struct ContactRow: Equatable {
             rowid = db.lastInsertedRowID
         }
         guard searchIndex, let rowid, previous.map({ !sameSearchText(as: $0) }) ?? true else { return }
-        if let old = previous?.searchFields {
-            // Contentless FTS5: a row's terms are removed by giving back its old values.
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO contacts_fts (contacts_fts, rowid, name, phoneDigits, notes, customerSummary)
-                    VALUES ('delete', ?, ?, ?, ?, ?)
-                    """
-            ).execute { bindings in
-                bindings.add(rowid)
-                for field in old { bindings.add(field) }
-            }
-        }
+        if let old = previous?.searchFields { try ContactSearchIndex.remove(rowid: rowid, old, in: db) }
         try ContactSearchIndex.insert(rowid: rowid, searchFields, in: db)
     }
 

@@ -12,6 +12,20 @@ enum ContactSearchIndex {
         }
     }
 
+    /// Removes the entry made from `fields`: a contentless index forgets a row's terms only
+    /// when given back the text it indexed.
+    static func remove(rowid: Int64, _ fields: [String?], in db: Database) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO contacts_fts (contacts_fts, rowid, name, phoneDigits, notes, customerSummary)
+                VALUES ('delete', ?, ?, ?, ?, ?)
+                """
+        ).execute { bindings in
+            bindings.add(rowid)
+            for field in fields { bindings.add(field) }
+        }
+    }
+
     /// Indexes every contact from its current row, in rowid order — what a full rebuild does
     /// once its load is done (`ProjectionRunner.rebuild`), instead of maintaining the index
     /// row by row. The index must be empty: a contentless index cannot replace an entry

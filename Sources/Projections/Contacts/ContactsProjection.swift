@@ -16,7 +16,11 @@ struct ContactsProjection: Projection {
     /// False while a full rebuild loads its private generation: the search index is then
     /// filled once, from the final rows (`ContactSearchIndex.fill`), instead of an entry
     /// written and replaced with every change of a name, note or summary.
-    var maintainsSearchIndex = true
+    let maintainsSearchIndex: Bool
+
+    init(maintainsSearchIndex: Bool = true) {
+        self.maintainsSearchIndex = maintainsSearchIndex
+    }
 
     func apply(_ event: ProjectedEvent, in db: Database) throws {
         try apply(batch: [event][...], in: db)

@@ -52,11 +52,6 @@ struct SQLiteBindings {
         sqlite3_bind_int64(statement, index, value ? 1 : 0)
     }
 
-    mutating func add(_ value: Bool?) {
-        guard let value else { return add(nil as Int64?) }
-        add(value)
-    }
-
     /// SQLITE_TRANSIENT: SQLite copies the bytes before `bind` returns.
     fileprivate static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 }

@@ -37,9 +37,18 @@ extension Projection {
 
 enum Projections {
     /// Every projection, in `ProjectionName` order.
-    static let all: [any Projection] = [
-        ContactsProjection(), TasksProjection(), LeadsProjection(), MessagesProjection(), CallsProjection(),
-    ]
+    static let all = make(searchIndex: true)
+
+    /// Every projection as a full rebuild's load applies them: the contacts' search index is
+    /// filled once the load is done (`ContactSearchIndex.fill`), not kept in step row by row.
+    static let loadingRebuild = make(searchIndex: false)
+
+    private static func make(searchIndex: Bool) -> [any Projection] {
+        [
+            ContactsProjection(maintainsSearchIndex: searchIndex), TasksProjection(), LeadsProjection(),
+            MessagesProjection(), CallsProjection(),
+        ]
+    }
 
     static func named(_ name: ProjectionName) -> any Projection {
         all.first { $0.name == name }!

@@ -52,7 +52,7 @@ extension ProjectionRunner {
         // builds them once the load is done (before the last step, which keeps them in step).
         let full = only == nil
         let deferred = full ? try Self.dropIndexes(ReadModelSchema.indexesBuiltAfterRebuild, in: pool, path: path) : []
-        let loading = full ? Projections.all.map(Self.withoutSearchIndex) : Projections.all
+        let loading = full ? Projections.loadingRebuild : Projections.all
         let target = store.durablePosition
         var applied = try Self.catchUp(
             store: store, writer: pool, projections: loading, through: target, batchSizeMax: options.rebuildBatchSizeMax
@@ -77,12 +77,6 @@ extension ProjectionRunner {
             eventsApplied: applied - start)
     }
 
-    private static func withoutSearchIndex(_ projection: any Projection) -> any Projection {
-        guard var contacts = projection as? ContactsProjection else { return projection }
-        contacts.maintainsSearchIndex = false
-        return contacts
-    }
-
     private static func fillSearchIndex(in pool: DatabasePool, path: String) throws(ProjectionError) {
         do {
             try pool.write { db in try ContactSearchIndex.fill(db) }
@@ -100,7 +94,11 @@ extension ProjectionRunner {
                     guard
                         let sql = try String.fetchOne(
                             db, sql: "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?", arguments: [name])
-                    else { continue }
+                    else {
+                        // A name the migrations do not create: fail the rebuild rather than
+                        // load with the index in place and never notice.
+                        throw DatabaseError(message: "no index \(name) (ReadModelSchema.indexesBuiltAfterRebuild)")
+                    }
                     try db.execute(sql: "DROP INDEX \(name)")
                     created.append(sql)
                 }
