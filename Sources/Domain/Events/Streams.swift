@@ -25,6 +25,21 @@ public enum Streams {
         return (String(parts[1]), String(parts[2]))
     }
 
+    /// Whether `stream` names the contact stream of `storeId` and `phone`: what comparing
+    /// `contactParts(stream)` with them tells, without splitting the name (a projection asks
+    /// this for every contact event).
+    public static func isContact(_ stream: String, storeId: String, phone: String) -> Bool {
+        let prefix = "contact/".utf8
+        let name = stream.utf8
+        guard name.count == prefix.count + storeId.utf8.count + 1 + phone.utf8.count, name.starts(with: prefix) else {
+            return false
+        }
+        let rest = name.dropFirst(prefix.count)
+        guard rest.starts(with: storeId.utf8) else { return false }
+        let tail = rest.dropFirst(storeId.utf8.count)
+        return tail.first == UInt8(ascii: "/") && tail.dropFirst().elementsEqual(phone.utf8)
+    }
+
     /// A message whose customer side is a short code: the message row only, no contact.
     public static func message(rcMessageId: RingCentralID) -> String { "message/\(rcMessageId.rawValue)" }
 

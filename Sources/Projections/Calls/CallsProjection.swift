@@ -2,14 +2,19 @@ import Domain
 import GRDB
 
 /// calls (RingCentral call log; the latest AI `callState`) and `contact_call_stats`, the
-/// figures the contacts page derives from calls (seed 002 §2): callCount (outbound calls),
-/// firstAttemptedAt (first outbound call), firstConnectedAt (first call whose callState is
-/// `human_conversation`). The figures are recomputed from the contact's call rows after
-/// each change (an index range), so a second analysis that changes a call's state is
-/// reflected exactly. An analysis that arrives before its call waits in
+/// figures the contacts page derives from calls (`ContactCallStats`). The figures are
+/// recomputed from the contact's call rows after each change (an index range), so a second
+/// analysis that changes a call's state is reflected exactly; a full rebuild's load computes
+/// them once at the end instead (`RebuildLoad`). An analysis that arrives before its call waits in
 /// `call_analyses_pending`. Stateless (thread-safe).
 struct CallsProjection: Projection {
     var name: ProjectionName { .calls }
+    /// False while a full rebuild loads: the figures are computed once at the end (`RebuildLoad`).
+    let maintainsStats: Bool
+
+    init(maintainsStats: Bool = true) {
+        self.maintainsStats = maintainsStats
+    }
 
     func apply(_ event: ProjectedEvent, in db: Database) throws {
         switch event.payload {
@@ -47,7 +52,9 @@ struct CallsProjection: Projection {
                     call.callId.rawValue
                 ])
             }
-            if let phone = call.customerPhone { try refreshStats(storeId: call.storeId.rawValue, phone: phone.e164, db: db) }
+            if maintainsStats, let phone = call.customerPhone {
+                try ContactCallStats.refresh(storeId: call.storeId.rawValue, phone: phone.e164, in: db)
+            }
         case .callAnalyzed(let analysis):
             let callId = analysis.callId.rawValue
             let target = try Row.fetchOne(
@@ -63,7 +70,9 @@ struct CallsProjection: Projection {
                 return
             }
             try setState(callId: callId, state: analysis.callState.rawValue, analyzedAt: analysis.analyzedAt.micros, db: db)
-            if let phone: String = target["customerPhone"] { try refreshStats(storeId: target["storeId"], phone: phone, db: db) }
+            if maintainsStats, let phone: String = target["customerPhone"] {
+                try ContactCallStats.refresh(storeId: target["storeId"], phone: phone, in: db)
+            }
         default:
             break
         }
@@ -74,24 +83,6 @@ struct CallsProjection: Projection {
         try db.cachedStatement(
             sql: "UPDATE calls SET callState = ?, analyzedAt = ? WHERE callId = ? AND (analyzedAt IS NULL OR analyzedAt <= ?)"
         ).execute(arguments: [state, analyzedAt, callId, analyzedAt])
-    }
-
-    private func refreshStats(storeId: String, phone: String, db: Database) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO contact_call_stats (storeId, phone, callCount, firstAttemptedAt, firstConnectedAt)
-                SELECT ?1, ?2,
-                    COUNT(*) FILTER (WHERE direction = 'Outbound'),
-                    MIN(startTime) FILTER (WHERE direction = 'Outbound'),
-                    MIN(startTime) FILTER (WHERE callState = 'human_conversation')
-                FROM calls WHERE storeId = ?1 AND customerPhone = ?2
-                ON CONFLICT (storeId, phone) DO UPDATE SET callCount = excluded.callCount,
-                    firstAttemptedAt = excluded.firstAttemptedAt, firstConnectedAt = excluded.firstConnectedAt
-                """
-        ).execute { bindings in
-            bindings.add(storeId)
-            bindings.add(phone)
-        }
     }
 
     static func json(_ value: some Encodable) -> String {

@@ -27,7 +27,7 @@ enum ContactChange {
             storeId: String, phone: String, createdAt: Int64? = nil, createIfMissing: Bool = true,
             _ body: (inout ContactRow, _ isNew: Bool) throws -> Void
         ) throws -> (before: ContactRow?, after: ContactRow)? {
-            let before = try rows.row(storeId: storeId, phone: phone)
+            let before = try rows.row(storeId: storeId, phone: phone, in: db)
             if before == nil && !createIfMissing { return nil }
             var row =
                 before
@@ -39,7 +39,7 @@ enum ContactChange {
                     return row
                 }()
             try body(&row, before == nil)
-            if Streams.contactParts(event.event.stream).map({ $0 == (storeId, phone) }) == true {
+            if Streams.isContact(event.event.stream, storeId: storeId, phone: phone) {
                 row.version = Int64(event.version) + 1  // the client's version: events in the stream
             }
             guard row != before else { return (before, row) }
@@ -260,7 +260,7 @@ enum ContactChange {
         let storeId = merged.storeId.rawValue
         let phone = merged.recordedOn == .target ? merged.targetPhone.e164 : merged.sourcePhone.e164
         let source =
-            merged.recordedOn == .target ? try context.rows.row(storeId: storeId, phone: merged.sourcePhone.e164) : nil
+            merged.recordedOn == .target ? try context.rows.row(storeId: storeId, phone: merged.sourcePhone.e164, in: context.db) : nil
         guard
             let (_, after) = try context.change(storeId: storeId, phone: phone, { row, _ in
                 guard let source else { return }
@@ -288,7 +288,7 @@ enum ContactChange {
         let statement = try context.db.cachedStatement(
             sql: "SELECT contactPhone FROM timeline_task_contacts WHERE taskId = ? AND storeId = ?")
         guard let phone = try String.fetchOne(statement, arguments: [completed.taskId.rawValue, completed.storeId.rawValue]),
-            let contact = try context.rows.row(storeId: completed.storeId.rawValue, phone: phone)
+            let contact = try context.rows.row(storeId: completed.storeId.rawValue, phone: phone, in: context.db)
         else { return }
         try context.timeline(
             .taskCompleted, key: TimelineKeys.mirroring(eventKey: context.event.idempotencyKey), contact: contact,

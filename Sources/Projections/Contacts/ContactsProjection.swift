@@ -13,23 +13,33 @@ import GRDB
 /// from a new number). A value with no mutable state (thread-safe).
 struct ContactsProjection: Projection {
     var name: ProjectionName { .contacts }
-    /// False while a full rebuild loads its private generation: the search index is then
-    /// filled once, from the final rows (`ContactSearchIndex.fill`), instead of an entry
-    /// written and replaced with every change of a name, note or summary.
-    let maintainsSearchIndex: Bool
+    /// nil when live: each batch reads the rows it touches and writes them back, with their
+    /// search-index entries, when it ends. A full rebuild's load (`RebuildLoad`) passes the
+    /// cache it keeps across its batches: rows are written only when the cache holds
+    /// `heldMax` contacts and when the load ends, and the search index is filled once from
+    /// the final rows (`ContactSearchIndex.fill`).
+    let load: Load?
 
-    init(maintainsSearchIndex: Bool = true) {
-        self.maintainsSearchIndex = maintainsSearchIndex
+    struct Load: Sendable {
+        var rows: ContactRowCache
+        /// The most contacts kept in memory (about 0.5–1 kB each) before they are written
+        /// and the cache starts again (`ProjectionRunner.Options.rebuildContactsHeldMax`).
+        var heldMax: Int
+    }
+
+    init(load: Load? = nil) {
+        self.load = load
     }
 
     func apply(_ event: ProjectedEvent, in db: Database) throws {
         try apply(batch: [event][...], in: db)
     }
 
-    /// The batch's rows stay in a `ContactRowCache` and are written once, at the end.
+    /// The batch's rows stay in a `ContactRowCache` and are written once, at the end (or,
+    /// in a rebuild's load, when the cache is full or the load ends).
     func apply(batch events: ArraySlice<ProjectedEvent>, in db: Database) throws {
         guard let first = events.first?.position, let last = events.last?.position else { return }
-        let rows = ContactRowCache(db: db, searchIndex: maintainsSearchIndex)
+        let rows = load?.rows ?? ContactRowCache()
         for index in events.indices {
             do {
                 try apply(events[index], in: db, rows: rows)
@@ -37,8 +47,9 @@ struct ContactsProjection: Projection {
                 throw failure(events[index], error)
             }
         }
+        if let load, rows.count < load.heldMax { return }
         do {
-            try rows.flush()
+            try rows.flush(into: db)
         } catch {
             // A row write that fails (a full disk, a constraint) belongs to no single event:
             // the whole batch rolls back and the runner stops before it.

@@ -2,12 +2,19 @@ import Domain
 import GRDB
 
 /// messages (RingCentral message-store records; seed 001) and `contact_message_stats`
-/// (smsCount: SMS with the contact's phone on either side). `message.updated` applies only
+/// (smsCount: SMS with the contact's phone on either side; `ContactMessageStats`). A full
+/// rebuild's load leaves the figures to `ContactMessageStats.fill`. `message.updated` applies only
 /// when its lastModifiedTime is newer than the row's, so revisions delivered out of order
 /// leave the latest one. Short codes: the row only (customerPhone NULL). Stateless
 /// (thread-safe).
 struct MessagesProjection: Projection {
     var name: ProjectionName { .messages }
+    /// False while a full rebuild loads: the figures are counted once at the end (`RebuildLoad`).
+    let maintainsStats: Bool
+
+    init(maintainsStats: Bool = true) {
+        self.maintainsStats = maintainsStats
+    }
 
     func apply(_ event: ProjectedEvent, in db: Database) throws {
         switch event.payload {
@@ -41,16 +48,10 @@ struct MessagesProjection: Projection {
                 bindings.add(message.vmTranscriptionStatus)
                 bindings.add(Int64(event.position))
             }
-            guard db.changesCount > 0, let phone = message.customerPhone, message.messageType == .sms else { return }
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO contact_message_stats (storeId, phone, smsCount) VALUES (?, ?, 1)
-                    ON CONFLICT (storeId, phone) DO UPDATE SET smsCount = smsCount + 1
-                    """
-            ).execute { bindings in
-                bindings.add(message.storeId.rawValue)
-                bindings.add(phone.e164)
+            guard maintainsStats, db.changesCount > 0, let phone = message.customerPhone, message.messageType == .sms else {
+                return
             }
+            try ContactMessageStats.count(storeId: message.storeId.rawValue, phone: phone.e164, in: db)
         case .messageUpdated(let update):
             try db.cachedStatement(
                 sql: """

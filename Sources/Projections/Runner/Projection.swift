@@ -37,16 +37,14 @@ extension Projection {
 
 enum Projections {
     /// Every projection, in `ProjectionName` order.
-    static let all = make(searchIndex: true)
+    static let all = make(contacts: ContactsProjection(), maintainsStats: true)
 
-    /// Every projection as a full rebuild's load applies them: the contacts' search index is
-    /// filled once the load is done (`ContactSearchIndex.fill`), not kept in step row by row.
-    static let loadingRebuild = make(searchIndex: false)
-
-    private static func make(searchIndex: Bool) -> [any Projection] {
+    /// Every projection, in `ProjectionName` order; a full rebuild's load passes its own
+    /// contacts projection and leaves the per-contact figures to the end (`RebuildLoad`).
+    static func make(contacts: ContactsProjection, maintainsStats: Bool) -> [any Projection] {
         [
-            ContactsProjection(maintainsSearchIndex: searchIndex), TasksProjection(), LeadsProjection(),
-            MessagesProjection(), CallsProjection(),
+            contacts, TasksProjection(), LeadsProjection(), MessagesProjection(maintainsStats: maintainsStats),
+            CallsProjection(maintainsStats: maintainsStats),
         ]
     }
 

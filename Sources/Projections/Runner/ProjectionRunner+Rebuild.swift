@@ -48,16 +48,17 @@ extension ProjectionRunner {
         // file is deleted), so it is built without syncing; the checkpoint below makes it durable
         // before CURRENT names it.
         try Self.pragma("PRAGMA synchronous = OFF", on: pool, path: path)
-        // A full rebuild loads without the read side's indexes and the search index, and
-        // builds them once the load is done (before the last step, which keeps them in step).
-        let full = only == nil
-        let deferred = full ? try Self.dropIndexes(ReadModelSchema.indexesBuiltAfterRebuild, in: pool, path: path) : []
-        let loading = full ? Projections.loadingRebuild : Projections.all
+        // A full rebuild loads without the read side's indexes, keeps contacts in memory and
+        // leaves the search index and per-contact figures to the end (`RebuildLoad`); all of
+        // it is in place before the last step, which keeps every table in step.
+        let load = only == nil ? RebuildLoad(contactsHeldMax: options.rebuildContactsHeldMax) : nil
+        let deferred = load != nil ? try Self.dropIndexes(ReadModelSchema.indexesBuiltAfterRebuild, in: pool, path: path) : []
         let target = store.durablePosition
         var applied = try Self.catchUp(
-            store: store, writer: pool, projections: loading, through: target, batchSizeMax: options.rebuildBatchSizeMax
+            store: store, writer: pool, projections: load?.projections ?? Projections.all, through: target,
+            batchSizeMax: options.rebuildBatchSizeMax
         ) { applied, target in progress?(applied, target) }
-        if full { try Self.fillSearchIndex(in: pool, path: path) }
+        if let load { try Self.finish(load, in: pool, path: path) }
         try Self.create(deferred, in: pool, path: path)
         // The last step: hold the live runner, apply what arrived meanwhile, swap.
         try withAppliesPaused { () throws(ProjectionError) in
@@ -77,11 +78,11 @@ extension ProjectionRunner {
             eventsApplied: applied - start)
     }
 
-    private static func fillSearchIndex(in pool: DatabasePool, path: String) throws(ProjectionError) {
+    private static func finish(_ load: RebuildLoad, in pool: DatabasePool, path: String) throws(ProjectionError) {
         do {
-            try pool.write { db in try ContactSearchIndex.fill(db) }
+            try pool.write { db in try load.finish(in: db) }
         } catch {
-            throw .storage(path: path, reason: "filling the search index after the load: \(error)")
+            throw .storage(path: path, reason: "finishing the load (contacts, search index, per-contact figures): \(error)")
         }
     }
 

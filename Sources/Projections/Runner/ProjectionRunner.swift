@@ -24,6 +24,10 @@ public final class ProjectionRunner: @unchecked Sendable {
         /// it, so only memory bounds the batch; a contact changed several times in a batch
         /// is written once).
         public var rebuildBatchSizeMax: Int
+        /// The most contacts a full rebuild keeps in memory across its batches (about
+        /// 0.5–1 kB each; `RebuildLoad`): a contact held is written once however many
+        /// batches change it. When the cache is full, its rows are written and it starts again.
+        public var rebuildContactsHeldMax: Int
         /// While following the log, the least time from one live batch's start to the next:
         /// events that arrive meanwhile join one transaction. Every commit writes each page it
         /// touched to the WAL (a new contact's row, its search entry and its indexes: ~10
@@ -31,9 +35,13 @@ public final class ProjectionRunner: @unchecked Sendable {
         /// and its checkpoints' fsyncs slowed the log's; the interval bounds commits to
         /// 1 s / interval and adds at most the interval to the lag.
         public var liveBatchInterval: Duration
-        public init(batchSizeMax: Int = 2_000, rebuildBatchSizeMax: Int = 20_000, liveBatchInterval: Duration = .milliseconds(10)) {
+        public init(
+            batchSizeMax: Int = 2_000, rebuildBatchSizeMax: Int = 20_000, rebuildContactsHeldMax: Int = 250_000,
+            liveBatchInterval: Duration = .milliseconds(10)
+        ) {
             self.batchSizeMax = batchSizeMax
             self.rebuildBatchSizeMax = rebuildBatchSizeMax
+            self.rebuildContactsHeldMax = rebuildContactsHeldMax
             self.liveBatchInterval = liveBatchInterval
         }
     }
