@@ -8,6 +8,8 @@
 //       (--batch: events per rebuild transaction, default ProjectionRunner.Options)
 //   ProjectionBench ceiling DIR [--repeat R]    raw SQLite (C API) contacts upsert keyed (store, phone),
 //       one prepared statement, one transaction, over the same log's contact events: the ceiling
+//   ProjectionBench floor DIR [--repeat R]    what SQLite alone needs to write the read model a rebuild
+//       of DIR made (run rebuild first): its rows, read into memory, inserted into a fresh file
 //   ProjectionBench lag DIR --rate R --seconds S   live runner; durable appends at R events/s;
 //       lag = durable ack → visible in the read model (p50/p99)
 //   ProjectionBench queries DIR --count N [--skip SHAPE,…]   contacts page (filters, sorts, search) and
@@ -180,6 +182,68 @@ func ceiling(_ dir: String) async throws {
     }
 }
 
+/// The floor: what SQLite alone needs to write the read model a full rebuild makes. The clock
+/// runs while every row of every table of DIR's live generation (the search index excepted)
+/// is copied, table by table in rowid order, into a fresh file with the same tables and unique
+/// indexes (`INSERT INTO t SELECT * FROM source.t WHERE 1`: the WHERE keeps SQLite from copying
+/// b-tree pages wholesale, so each row goes through the ordinary insert path), in one
+/// transaction per table; the other indexes are created after the load, as a rebuild creates
+/// its read side's (a rebuild keeps three of them during its load). No log reading, decoding,
+/// binding or projection logic: a lower bound on any rebuild that writes the same rows.
+func floor(_ dir: String) async throws {
+    let readModel = try ReadModel(dataDirectory: dir, mode: .read)
+    let events = try readModel.appliedPosition()
+    let source = readModel.path
+    for run in 0..<option("--repeat", 3) {
+        let path = dir + "/floor-\(run).sqlite"
+        for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
+        var db: OpaquePointer?
+        sqlite3_open(path, &db)
+        func exec(_ sql: String) {
+            guard sqlite3_exec(db, sql, nil, nil, nil) == SQLITE_OK else { fatalError("\(sql): \(String(cString: sqlite3_errmsg(db)))") }
+        }
+        func strings(_ sql: String) -> [[String]] {
+            var statement: OpaquePointer?
+            guard sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK else { fatalError(String(cString: sqlite3_errmsg(db))) }
+            defer { sqlite3_finalize(statement) }
+            var rows: [[String]] = []
+            while sqlite3_step(statement) == SQLITE_ROW {
+                rows.append((0..<sqlite3_column_count(statement)).map { String(cString: sqlite3_column_text(statement, $0)) })
+            }
+            return rows
+        }
+        // The rebuild's settings (ReadModel.openPool; a rebuild's private generation is unsynced).
+        exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824")
+        exec("ATTACH '\(source)' AS source")
+        let schema = strings(
+            "SELECT type, name, sql FROM source.sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'contacts_fts%' ORDER BY rowid")
+        let tables = schema.filter { $0[0] == "table" }
+        let unique = schema.filter { $0[0] == "index" && $0[2].hasPrefix("CREATE UNIQUE") }.map { $0[2] }
+        let secondary = schema.filter { $0[0] == "index" && !$0[2].hasPrefix("CREATE UNIQUE") }.map { $0[2] }
+        for table in tables { exec(table[2]) }
+        for sql in unique { exec(sql) }  // constraints: in place while loading
+        var rows = 0
+        var tableSeconds: [String: Double] = [:]
+        let started = now()
+        for table in tables {
+            let tableStarted = now()
+            exec("BEGIN IMMEDIATE; INSERT INTO main.\"\(table[1])\" SELECT * FROM source.\"\(table[1])\" WHERE 1; COMMIT")
+            rows += Int(sqlite3_changes(db))
+            tableSeconds[table[1]] = now() - tableStarted
+        }
+        let loaded = now()
+        for sql in secondary { exec(sql) }
+        let seconds = now() - started
+        tableSeconds["(indexes after the load)"] = now() - loaded
+        sqlite3_close(db)
+        for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
+        emit([
+            "case": "floor", "rows": rows, "log_events": events, "seconds": seconds, "load_seconds": loaded - started,
+            "events_per_sec": Double(events) / seconds, "table_seconds": tableSeconds,
+        ])
+    }
+}
+
 func lag(_ dir: String) async throws {
     let rate = option("--rate", 5_000)
     let seconds = option("--seconds", 10)
@@ -292,7 +356,7 @@ func queries(_ dir: String) async throws {
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
-    print("usage: ProjectionBench generate|leads|rebuild|ceiling|lag|queries DIR [options]")
+    print("usage: ProjectionBench generate|leads|rebuild|ceiling|floor|lag|queries DIR [options]")
     exit(1)
 }
 let dir = arguments[2]
@@ -302,6 +366,7 @@ case "generate": try await generate(dir)
 case "leads": try await leads(dir)
 case "rebuild": try await rebuild(dir)
 case "ceiling": try await ceiling(dir)
+case "floor": try await floor(dir)
 case "lag": try await lag(dir)
 case "queries": try await queries(dir)
 default:
