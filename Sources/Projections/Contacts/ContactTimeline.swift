@@ -57,11 +57,12 @@ struct ContactTimeline {
 
     /// `{"k":"v",…}` with sorted keys and absent values omitted, for old/new values — the
     /// same bytes `EventCodec.canonicalJSON` gives a `[String: String]`, written directly with
-    /// `JSONString` (one entry per event: JSONEncoder was a visible share of a rebuild).
-    static func json(_ fields: [String: String?]) -> String {
+    /// `JSONString` (one entry per event: JSONEncoder, and then building a Dictionary for each
+    /// entry, were visible shares of a rebuild). Keys are distinct.
+    static func json(_ fields: KeyValuePairs<String, String?>) -> String {
         var out = "{"
-        for key in fields.keys.sorted() {
-            guard let value = fields[key] ?? nil else { continue }
+        for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
+            guard let value else { continue }
             if out.utf8.count > 1 { out += "," }
             JSONString.append(key, to: &out)
             out += ":"

@@ -18,13 +18,18 @@ struct BatchPrefetch {
 
     /// A range that fits in one batch (the live runner's usual case: nothing follows it) is
     /// read at once on the calling thread.
-    init(from: UInt64, through: UInt64, countMax: Int, store: EventStore) {
+    ///
+    /// `spent`, a batch already applied, is freed by the worker after its read: freeing a
+    /// batch's strings cost the applying thread about 1 µs an event, and the thread that
+    /// decoded them frees them faster (its own malloc arena).
+    init(from: UInt64, through: UInt64, countMax: Int, store: EventStore, releasing spent: [ProjectedEvent] = []) {
         let box = box
         let read: @Sendable () -> Void = {
             box.result = Result { () throws(ProjectionError) in
                 try ProjectionBatch.read(from: from, through: through, countMax: countMax, store: store)
             }
             box.done.signal()
+            withExtendedLifetime(spent) {}
         }
         if through - from < UInt64(countMax) {
             read()

@@ -198,15 +198,19 @@ public final class ProjectionRunner: @unchecked Sendable {
         // The next batch is read and decoded on another thread while this one is applied.
         var next = BatchPrefetch(from: applied + 1, through: target, countMax: batchSizeMax, store: store)
         defer { next.abandon() }
+        // The batch applied last, freed by the next prefetch's worker (`BatchPrefetch`).
+        var spent: [ProjectedEvent] = []
         while applied < target {
             let batch = try next.take()
             if batch.failure == nil, batch.last > applied, batch.last < target {
-                next = BatchPrefetch(from: batch.last + 1, through: target, countMax: batchSizeMax, store: store)
+                next = BatchPrefetch(from: batch.last + 1, through: target, countMax: batchSizeMax, store: store, releasing: spent)
+                spent = []
             }
             if batch.last > applied {
                 try ProjectionBatch.apply(batch.events, through: batch.last, projections: projections, to: writer)
                 applied = batch.last
                 progress(applied, target)
+                spent = batch.events
             }
             if let failure = batch.failure { throw failure }
             if batch.events.isEmpty && batch.last <= applied { break }  // the log ends before `target`
