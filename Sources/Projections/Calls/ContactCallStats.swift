@@ -24,10 +24,7 @@ enum ContactCallStats {
                 ON CONFLICT (storeId, phone) DO UPDATE SET callCount = excluded.callCount,
                     firstAttemptedAt = excluded.firstAttemptedAt, firstConnectedAt = excluded.firstConnectedAt
                 """
-        ).execute { bindings in
-            bindings.add(storeId)
-            bindings.add(phone)
-        }
+        ).execute(contact: storeId, phone)
     }
 
     /// Computes every contact's row from the calls, into an empty table: what refreshing each

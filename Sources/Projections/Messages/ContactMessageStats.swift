@@ -12,10 +12,7 @@ enum ContactMessageStats {
                 INSERT INTO contact_message_stats (storeId, phone, smsCount) VALUES (?, ?, 1)
                 ON CONFLICT (storeId, phone) DO UPDATE SET smsCount = smsCount + 1
                 """
-        ).execute { bindings in
-            bindings.add(storeId)
-            bindings.add(phone)
-        }
+        ).execute(contact: storeId, phone)
     }
 
     /// Counts every contact's SMS rows, into an empty table: what counting each SMS row as it

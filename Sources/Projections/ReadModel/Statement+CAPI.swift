@@ -91,6 +91,14 @@ extension Statement {
         guard code == SQLITE_DONE else { throw failure(code) }
     }
 
+    /// Runs a write whose two parameters are a contact's key: its store and phone.
+    func execute(contact storeId: String, _ phone: String) throws {
+        try execute { bindings in
+            bindings.add(storeId)
+            bindings.add(phone)
+        }
+    }
+
     /// Binds every parameter with `bind`, steps once, and reads the first row with `read`;
     /// nil when the statement returns no row.
     func fetchFirst<T>(binding bind: (inout SQLiteBindings) -> Void, _ read: (SQLiteColumns) throws -> T) throws -> T? {
