@@ -10,7 +10,8 @@
 //       one prepared statement, one transaction, over the same log's contact events: the ceiling
 //   ProjectionBench floor DIR [--repeat R]    what SQLite alone needs to write the read model a rebuild
 //       of DIR made (run rebuild first): its rows, read into memory, inserted into a fresh file
-//   ProjectionBench lag DIR --rate R --seconds S   live runner; durable appends at R events/s;
+//   ProjectionBench lag DIR --rate R --seconds S [--interval-ms M]   live runner (live batches at most
+//       every M ms, default 10); durable appends at R events/s;
 //       lag = durable ack → visible in the read model (p50/p99)
 //   ProjectionBench queries DIR --count N [--skip SHAPE,…]   contacts page (filters, sorts, search) and
 //       profile latency
@@ -249,7 +250,9 @@ func lag(_ dir: String) async throws {
     let seconds = option("--seconds", 10)
     let store = try openStore(dir, durable: true)
     let readModel = try ReadModel(dataDirectory: dir)
-    let runner = try ProjectionRunner(store: store, readModel: readModel, options: .init(batchSizeMax: 2_000))
+    let runner = try ProjectionRunner(
+        store: store, readModel: readModel,
+        options: .init(batchSizeMax: 2_000, liveBatchInterval: .milliseconds(option("--interval-ms", 10))))
     var generator = HistoryGenerator(seed: 7, contactsPerStore: 5_000)
     _ = try await store.append(generator.registrations().map { $0.proposed() }, expectedVersions: [:])
     try runner.catchUp()
