@@ -10,7 +10,8 @@ import GRDB
 /// stream version, for If-Match); every change sets `updatedAt` to the event's recordedAt.
 /// A contact is created by the first event that names it: a routable lead (lifecycleStage
 /// `lead`, leadStatus `new`), otherwise lifecycleStage `unknown` (fixtures: a voicemail
-/// from a new number). A value with no mutable state (thread-safe).
+/// from a new number). Live, a value with no mutable state (thread-safe); a rebuild's load
+/// shares its contact cache, which the runner uses from one thread at a time (`RebuildLoad`).
 struct ContactsProjection: Projection {
     var name: ProjectionName { .contacts }
     /// nil when live: each batch reads the rows it touches and writes them back, with their
