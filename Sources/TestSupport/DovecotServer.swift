@@ -40,7 +40,7 @@ public final class DovecotServer {
     let tls: TLS
     let mailUID: uid_t
     let mailGID: gid_t
-    private var process: Process?
+    private var process: ChildProcess?
 
     /// Writes the configuration under `root` (an existing, empty directory).
     public init(root: String, tls: TLS = .none) throws {
@@ -83,16 +83,11 @@ public final class DovecotServer {
     /// Starts Dovecot and waits until it accepts connections (at most 15 s).
     public func start() throws {
         precondition(process == nil, "already started")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-        // -w: when setsid has to fork (Foundation starts children as process-group leaders),
-        // it waits for Dovecot, so `process` lives exactly as long as the master.
-        process.arguments = ["-w", Self.binary, "-F", "-c", configFile]
-        let output = FileHandle(forWritingAtPath: "/dev/null")
-        process.standardOutput = output
-        process.standardError = FileHandle(forWritingAtPath: logFile) ?? output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        // -w: when setsid has to fork (`ChildProcess`, like Foundation, starts children as
+        // process-group leaders), it waits for Dovecot, so `process` lives exactly as long as
+        // the master.
+        let process = try ChildProcess(
+            executable: "/usr/bin/setsid", arguments: ["-w", Self.binary, "-F", "-c", configFile], standardError: logFile)
         self.process = process
         for _ in 0..<300 {
             if Self.accepts(port: port), masterPID != nil { return }
@@ -223,16 +218,13 @@ public final class DovecotServer {
     }
 
     private func makeCertificate() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        process.arguments = [
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
-            "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
-            "-keyout", root + "/key.pem", "-out", certificateFile,
-        ]
-        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try process.run()
+        let process = try ChildProcess(
+            executable: "/usr/bin/openssl",
+            arguments: [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+                "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+                "-keyout", root + "/key.pem", "-out", certificateFile,
+            ])
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw DovecotError("openssl req failed (\(process.terminationStatus))") }
     }

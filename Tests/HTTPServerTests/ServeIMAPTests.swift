@@ -105,11 +105,11 @@ final class ServeProcess: @unchecked Sendable {
         return binary == nil ? "the contactledger binary is not built next to the tests (swift build) and CONTACTLEDGER_BINARY is unset" : nil
     }
 
-    let process: Process
+    let process: ChildProcess
     let stdoutPath: String
     let stderrPath: String
 
-    private init(process: Process, stdoutPath: String, stderrPath: String) {
+    private init(process: ChildProcess, stdoutPath: String, stderrPath: String) {
         self.process = process
         self.stdoutPath = stdoutPath
         self.stderrPath = stderrPath
@@ -127,15 +127,10 @@ final class ServeProcess: @unchecked Sendable {
         let stdoutPath = directory + "/serve-\(label).out", stderrPath = directory + "/serve-\(label).err"
         _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
-        try process.run()
+        let process = try ChildProcess(
+            executable: binary, arguments: arguments, directory: directory,
+            environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }, standardOutput: stdoutPath,
+            standardError: stderrPath)
         return ServeProcess(process: process, stdoutPath: stdoutPath, stderrPath: stderrPath)
     }
 

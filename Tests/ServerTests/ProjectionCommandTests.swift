@@ -76,12 +76,8 @@ import Testing
         var kills = 0
         let rounds = Int(ProcessInfo.processInfo.environment["CL_PROJECTION_KILLS"] ?? "") ?? 12
         for _ in 0..<rounds {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = ["projections", "catch-up", "--data", data.path, "--batch-size", "37"]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try ChildProcess(
+                executable: binary, arguments: ["projections", "catch-up", "--data", data.path, "--batch-size", "37"])
             let delay = UInt32.random(in: 20_000...400_000, using: &random)
             let killed = try await offPool {
                 usleep(delay)
