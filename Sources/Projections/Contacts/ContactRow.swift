@@ -161,10 +161,13 @@ struct ContactRow: Equatable {
         }
     }
 
-    /// rowid, then `columns` in order: what `init(columns:)` reads by index.
-    static let selectSQL = "SELECT rowid, \(columns.joined(separator: ", ")) FROM contacts WHERE storeId = ? AND phone = ?"
+    /// rowid, then `columns` in order, of every contact: what `init(columns:)` reads by index.
+    static let selectAllSQL = "SELECT rowid, \(columns.joined(separator: ", ")) FROM contacts"
 
-    /// Reads a row of `selectSQL` by column index (no name lookups on the hot path).
+    /// One contact's row, as `selectAllSQL` reads it.
+    static let selectSQL = selectAllSQL + " WHERE storeId = ? AND phone = ?"
+
+    /// Reads a row of `selectAllSQL` by column index (no name lookups on the hot path).
     init(columns: SQLiteColumns) {
         var row = ContactRow(storeId: "", phone: "", createdAt: 0, updatedAt: 0)
         row.rowid = columns.int64(0)

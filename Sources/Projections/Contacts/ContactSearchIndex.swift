@@ -32,7 +32,7 @@ enum ContactSearchIndex {
     /// without being given its old text. Afterwards it holds what keeping it in step would
     /// have left (the canonical dump compares every term occurrence).
     static func fill(_ db: Database) throws {
-        let contacts = try db.makeStatement(sql: "SELECT rowid, \(ContactRow.columns.joined(separator: ", ")) FROM contacts ORDER BY rowid")
+        let contacts = try db.makeStatement(sql: ContactRow.selectAllSQL + " ORDER BY rowid")
         let rows = try Row.fetchCursor(contacts)
         while try rows.next() != nil {
             let contact = ContactRow(columns: SQLiteColumns(statement: contacts.sqliteStatement))

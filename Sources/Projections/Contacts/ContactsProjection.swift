@@ -22,10 +22,10 @@ struct ContactsProjection: Projection {
     let load: Load?
 
     struct Load: Sendable {
-        var rows: ContactRowCache
+        let rows: ContactRowCache
         /// The most contacts kept in memory (about 0.5–1 kB each) before they are written
         /// and the cache starts again (`ProjectionRunner.Options.rebuildContactsHeldMax`).
-        var heldMax: Int
+        let heldMax: Int
     }
 
     init(load: Load? = nil) {
