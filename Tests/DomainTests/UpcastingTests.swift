@@ -15,12 +15,26 @@ import Testing
          "to":[{"phoneNumber":"+16505550142","target":true}]}
         """#
 
-    @Test func messageLoggedV1SiteIdIsReadAsAccountId() throws {
-        let payload = try EventCodec.decode(type: "message.logged", schemaVersion: 1, payload: Array(Self.v1.utf8))
+    /// The `message.logged` a payload decoded as; a test fails (rather than passing without
+    /// checking anything) when the codec decoded it as another type.
+    static func messageLogged(_ payload: DomainPayload) throws -> MessageLogged {
         guard case .messageLogged(let message) = payload else {
-            Issue.record("decoded as \(payload.type)")
-            return
+            throw DecodedAsAnotherType(type: payload.type)
         }
+        return message
+    }
+
+    struct DecodedAsAnotherType: Error, CustomStringConvertible {
+        var type: EventType
+        var description: String { "decoded as \(type.rawValue), not message.logged" }
+    }
+
+    static func decodeV1(_ text: String = v1) throws -> MessageLogged {
+        try messageLogged(try EventCodec.decode(type: "message.logged", schemaVersion: 1, payload: Array(text.utf8)))
+    }
+
+    @Test func messageLoggedV1SiteIdIsReadAsAccountId() throws {
+        let message = try Self.decodeV1()
         #expect(message.accountId == (try AccountID("193365026")))
         #expect(message.customerPhone == PhoneNumber("+14155550123"))
         #expect(message.to.first?.target == true)
@@ -28,8 +42,7 @@ import Testing
 
     @Test func upcastV1BytesEqualTheV2BytesOfTheSameMessage() throws {
         let upcast = try EventCodec.upcast(type: .messageLogged, schemaVersion: 1, payload: Array(Self.v1.utf8))
-        let payload = try EventCodec.decode(type: "message.logged", schemaVersion: 1, payload: Array(Self.v1.utf8))
-        guard case .messageLogged(let message) = payload else { return }
+        let message = try Self.decodeV1()
         let current = DomainEvent(message, actor: .ringcentral).proposed()
         #expect(current.schemaVersion == 2)
         #expect(upcast == current.payload)
@@ -37,8 +50,7 @@ import Testing
     }
 
     @Test func recordedV1EventDecodesLikeANewOne() throws {
-        let payload = try EventCodec.decode(type: "message.logged", schemaVersion: 1, payload: Array(Self.v1.utf8))
-        guard case .messageLogged(let message) = payload else { return }
+        let message = try Self.decodeV1()
         let current = DomainEvent(message, actor: .ringcentral).proposed()
         var old = current
         old.schemaVersion = 1
@@ -48,7 +60,7 @@ import Testing
 
     @Test func anExplicitAccountIdInAV1PayloadWinsOverSiteId() throws {
         let both = Self.v1.replacingOccurrences(of: #""siteId":"193365026""#, with: #""siteId":"1","accountId":"193365026""#)
-        guard case .messageLogged(let message) = try EventCodec.decode(type: "message.logged", schemaVersion: 1, payload: Array(both.utf8)) else { return }
+        let message = try Self.decodeV1(both)
         #expect(message.accountId?.rawValue == "193365026")
     }
 

@@ -15,22 +15,22 @@ import Testing
         return getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
     }
 
+    /// No sleeps: the first job holds the thread on a gate that opens only after the second
+    /// job is queued, so a thread that ran jobs side by side would log "second" before
+    /// "first end"; `submit` queues synchronously, so the submission order is fixed.
     @Test func jobsRunInOrderOneAtATimeAndReturnTheirResults() async throws {
         let thread = ApplyThread(name: "test-apply")
         let log = Log()
-        async let first = thread.result { () throws(CancellationError) -> Int in
+        let gate = DispatchSemaphore(value: 0)
+        thread.submit {
             log.append("first start")
-            Thread.sleep(forTimeInterval: 0.05)
+            gate.wait()
             log.append("first end")
-            return 1
         }
-        try await Task.sleep(for: .milliseconds(10))
-        async let second = thread.result { () throws(CancellationError) -> Int in
-            log.append("second")
-            return 2
-        }
-        #expect(try await first.get() == 1)
-        #expect(try await second.get() == 2)
+        thread.submit { log.append("second") }
+        gate.signal()
+        // Jobs run in order: once this one has answered, both before it have finished.
+        #expect(try await thread.result { () throws(CancellationError) -> Int in 3 }.get() == 3)
         #expect(log.entries == ["first start", "first end", "second"])
         let failure = await thread.result { () throws(CancellationError) -> Int in throw CancellationError() }
         #expect(throws: CancellationError.self) { try failure.get() }

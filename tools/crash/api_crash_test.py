@@ -12,6 +12,10 @@ After every restart the whole log is read back through GET /v1/events and checke
   * no message id is logged twice, whatever was redelivered;
   * positions are dense from 1.
 
+The last load round ends with SIGTERM instead (a clean shutdown must lose no acknowledged
+ingest either), so `--kills 0` is one such round. A client that gets an answer other than
+202 or 5xx fails the run: its thread records the failure and the main thread reports it.
+
 Usage: api_crash_test.py [--kills N] [--seed S] [--binary PATH] [--clients N] [--keep]
 Exit status 0 when every round passes, 1 on the first violation (the seed replays the run).
 """
@@ -111,6 +115,7 @@ class Load:
         self.next_id = next_id
         self.acked = {}                 # id -> position
         self.lost = []
+        self.failures = []              # what went wrong in a client thread, for the main thread
         self.lock = threading.Lock()
         self.stop = threading.Event()
         self.threads = [threading.Thread(target=self.client, daemon=True) for _ in range(clients)]
@@ -123,6 +128,16 @@ class Load:
             return "crash-%d" % self.next_id[0]
 
     def client(self):
+        # An exception (SystemExit included) ends only its own thread and Python ignores it
+        # there, so a failure is recorded for the main thread, which fails the run.
+        try:
+            self.send_until_stopped()
+        except BaseException as error:  # whatever it is, the run must fail
+            with self.lock:
+                self.failures.append("%s: %s" % (type(error).__name__, error))
+            self.stop.set()
+
+    def send_until_stopped(self):
         while not self.stop.is_set():
             message_id = self.take()
             try:
@@ -140,12 +155,12 @@ class Load:
                     self.lost.append(message_id)
                 if status >= 500:
                     continue
-                raise SystemExit("unexpected %d for %s: %s" % (status, message_id, body[:200]))
+                raise RuntimeError("unexpected %d for %s: %s" % (status, message_id, body[:200]))
 
     def run(self, seconds):
         for thread in self.threads:
             thread.start()
-        time.sleep(seconds)
+        self.stop.wait(seconds)  # returns early when a client failed
 
 
 def check(events, acknowledged):
@@ -185,9 +200,13 @@ def main():
         json.dump({"tokens": [{"token": token, "scope": "admin"}]}, f)
     log = open(os.path.join(data, "serve.log"), "ab")
     acknowledged, pending, next_id = {}, [], [0]
+    lost_total = 0
     started = time.time()
     try:
-        for kill in range(args.kills + 1):
+        # Round r < kills ends with SIGKILL while requests are in flight, round r == kills with
+        # SIGTERM; every restart checks the log first. `--kills 0` is one load round ended by
+        # SIGTERM, then the check.
+        for kill in range(args.kills + 2):
             port = free_port()
             server = start_server(args.binary, data, tokens, port, log)
             events = read_log(port, token)
@@ -195,7 +214,7 @@ def main():
             if problem:
                 print("FAIL after restart %d: %s (seed %d)" % (kill, problem, args.seed), flush=True)
                 return 1
-            if kill == args.kills:
+            if kill == args.kills + 1:
                 server.send_signal(signal.SIGTERM)
                 code = server.wait(timeout=30)
                 print("ok: %d kills, %d acknowledged ingests, %d events, %d answers lost (redelivered), %.1f s; SIGTERM exit %d"
@@ -203,16 +222,29 @@ def main():
                 return 0 if code == 0 else 1
             if kill == 0:
                 status, body = request(port, "POST", "/v1/stores", token, STORE_JSON)
-                assert status == 202, body
-                lost_total = 0
+                if status != 202:
+                    print("FAIL: registering the store answered %d: %s" % (status, body[:200]), flush=True)
+                    return 1
             load = Load(port, token, pending, next_id, rng, args.clients)
             load.run(rng.uniform(0.05, 0.5))
-            # Stop issuing new requests, then kill while the last ones are in flight.
+            # Stop issuing new requests, then stop the server while the last ones are in flight.
             load.stop.set()
-            server.send_signal(signal.SIGKILL)
-            server.wait()
+            if kill < args.kills:
+                server.send_signal(signal.SIGKILL)
+                server.wait()
+            else:
+                server.send_signal(signal.SIGTERM)
+                code = server.wait(timeout=30)
+                if code != 0:
+                    print("FAIL: serve exited %d on SIGTERM under load (seed %d)" % (code, args.seed), flush=True)
+                    return 1
             for thread in load.threads:
                 thread.join(timeout=10)
+            stuck = sum(thread.is_alive() for thread in load.threads)
+            reasons = load.failures + (["%d client thread(s) did not stop" % stuck] if stuck else [])
+            if reasons:
+                print("FAIL in round %d: %s (seed %d)" % (kill, "; ".join(reasons), args.seed), flush=True)
+                return 1
             acknowledged.update(load.acked)
             pending = [m for m in load.pending + load.lost if m not in acknowledged]
             lost_total += len(load.lost)

@@ -65,7 +65,8 @@ final class ApplyThread: Sendable {
         }
     }
 
-    private func submit(_ job: @escaping @Sendable () -> Void) {
+    /// Queues `job` without waiting for it (tests use it to fix the submission order).
+    func submit(_ job: @escaping @Sendable () -> Void) {
         worker.condition.lock()
         worker.jobs.append(job)
         worker.condition.signal()
