@@ -78,6 +78,7 @@ let package = Package(
             dependencies: [
                 "Domain", "EventStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -90,6 +91,8 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -98,7 +101,7 @@ let package = Package(
         .executableTarget(
             name: "Server",
             dependencies: [
-                "EventStore", "Domain", "Commands", "Projections", "HTTPServer", "Audit", "MailIntake", "Demo",
+                "EventStore", "Domain", "Commands", "Projections", "HTTPServer", "Audit", "MailIntake", "IMAPClient", "Demo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -138,7 +141,10 @@ let package = Package(
         // Messages per second through IMAP from a real Dovecot (docs/BENCHMARKS.md).
         .executableTarget(
             name: "IMAPBench",
-            dependencies: ["MailIntake", "IMAPClient", "Commands", "EventStore", "TestSupport"],
+            dependencies: [
+                "MailIntake", "IMAPClient", "Commands", "EventStore", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "tools/bench/IMAPBench"
         ),
         // The crash-test child: appends durably and reports each acknowledged batch.
@@ -148,13 +154,15 @@ let package = Package(
             path: "tools/crash/CrashChild"
         ),
         .target(name: "TestSupport", dependencies: ["EventStore", "Domain"]),
-        .testTarget(name: "DomainTests", dependencies: ["Domain"]),
+        .testTarget(name: "DomainTests", dependencies: ["Domain", "EventStore"]),
         .testTarget(name: "IMAPClientTests", dependencies: ["IMAPClient"]),
         // Starts a real Dovecot (tools/setup.sh installs it) for the poller's tests.
         .testTarget(
             name: "MailIntakeTests",
             dependencies: [
                 "MailIntake", "IMAPClient", "Commands", "Domain", "EventStore", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ]
         ),
@@ -178,6 +186,10 @@ let package = Package(
             dependencies: [
                 "HTTPServer", "Commands", "Domain", "EventStore", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(

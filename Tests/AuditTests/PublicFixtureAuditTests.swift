@@ -88,7 +88,7 @@ import Testing
             let report = try s.audit()
             let csv = report.csvText().split(separator: "\r\n").map(String.init)
             #expect(csv.count == 2)
-            #expect(csv[1].hasPrefix("DNC-1,federal,5b0f3c1e-8d4a-4c3e-9a1b-2f6d7e8a9b0c,+14155550187,"))
+            #expect(csv[1].hasPrefix(#"DNC-1,federal,5b0f3c1e-8d4a-4c3e-9a1b-2f6d7e8a9b0c,"'+14155550187","#))
             let html = report.htmlText()
             #expect(html.hasPrefix("<!DOCTYPE html>"))
             #expect(!html.contains("<script") && !html.contains("http://") && !html.contains("https://"))

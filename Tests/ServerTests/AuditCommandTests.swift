@@ -43,7 +43,7 @@ import Testing
         #expect(csv.status == 0, "\(csv.stderr)")
         let csvText = try String(contentsOfFile: csvPath, encoding: .utf8)
         #expect(csvText.hasPrefix("rule,ruleSet,storeId,phone,position,"))
-        #expect(csvText.contains("\r\nDNC-1,federal,\(Self.mossBeach),+14155550187,"))
+        #expect(csvText.contains("\r\nDNC-1,federal,\(Self.mossBeach),\"'+14155550187\","))
         let html = try ContactLedgerProcess.run(["audit", "tcpa", "--data", data.path, "--format", "html", "--out", htmlPath, "--store", Self.mossBeach])
         #expect(html.status == 0, "\(html.stderr)")
         #expect(try String(contentsOfFile: htmlPath, encoding: .utf8).contains("<h1>TCPA audit report</h1>"))

@@ -60,8 +60,13 @@ extension TCPAReport {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
+    /// One RFC 4180 field. A field that a spreadsheet would read as a formula (it starts with
+    /// `=`, `+`, `-`, `@`, tab or CR: message text, a phone number, an actor id all come from
+    /// outside) is prefixed with `'` and quoted, OWASP's rule against CSV injection; so
+    /// `+14155550123` reads `'+14155550123` in the file and as text in the sheet.
     static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let formula = text.unicodeScalars.first.map { "=+-@\t\r".unicodeScalars.contains($0) } ?? false
+        guard formula || text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + (formula ? "'" : "") + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
