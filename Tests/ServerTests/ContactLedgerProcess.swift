@@ -8,11 +8,25 @@ import Testing
 /// The binary is found, in order: `$CONTACTLEDGER_BINARY`; next to this test executable (the
 /// build products directory of whichever `--scratch-path` built it); `.build/debug` of the
 /// package that holds this file.
+///
+/// Plain `swift test` builds the test targets and what they import, not the `contactledger`
+/// product, so a found binary can predate the sources under test. Unless it was named
+/// explicitly, a binary older than the newest source file of the package (`Sources/`,
+/// `Package.swift`) is refused with a message saying what to build: running it would test
+/// yesterday's code. (Building it from here is no option: `swift test` holds the build
+/// directory's lock, so a nested `swift build` would wait for it forever.)
 enum ContactLedgerProcess {
-    static let binary: String? = {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    struct BinaryUnusable: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static let binary: Result<String, BinaryUnusable> = {
         let fileManager = FileManager.default
         if let explicit = ProcessInfo.processInfo.environment["CONTACTLEDGER_BINARY"], !explicit.isEmpty {
-            return explicit
+            return .success(explicit)
         }
         var candidates: [URL] = []
         let testExecutable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
@@ -20,10 +34,39 @@ enum ContactLedgerProcess {
         if let main = Bundle.main.executableURL {
             candidates.append(main.resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("contactledger"))
         }
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         candidates.append(packageRoot.appendingPathComponent(".build/debug/contactledger"))
-        return candidates.first { fileManager.isExecutableFile(atPath: $0.path) }?.path
+        guard let found = candidates.first(where: { fileManager.isExecutableFile(atPath: $0.path) })?.path else {
+            return .failure(BinaryUnusable(description: "contactledger binary not found; run `swift build --product contactledger` or set CONTACTLEDGER_BINARY"))
+        }
+        if let stale = staleness(binary: found, packageRoot: packageRoot.path) { return .failure(stale) }
+        return .success(found)
     }()
+
+    /// Why `binary` is older than the package's sources, or nil when it is not. Compares
+    /// modification times with the newest `.swift`, `.c`, `.h` or `.modulemap` file under
+    /// `Sources/` and `Package.swift` (a few hundred `stat`s).
+    static func staleness(binary: String, packageRoot: String) -> BinaryUnusable? {
+        let fileManager = FileManager.default
+        func modified(_ path: String) -> Date? {
+            (try? fileManager.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+        }
+        guard let built = modified(binary) else { return BinaryUnusable(description: "cannot stat \(binary)") }
+        var newest: (path: String, date: Date)?
+        func consider(_ path: String) {
+            if let date = modified(path), date > (newest?.date ?? .distantPast) { newest = (path, date) }
+        }
+        consider(packageRoot + "/Package.swift")
+        let sources = packageRoot + "/Sources"
+        let kinds: Set<String> = ["swift", "c", "h", "modulemap"]
+        for relative in fileManager.enumerator(atPath: sources)?.compactMap({ $0 as? String }) ?? []
+        where kinds.contains((relative as NSString).pathExtension) {
+            consider(sources + "/" + relative)
+        }
+        guard let newest, newest.date > built else { return nil }
+        return BinaryUnusable(
+            description: "\(binary) is older than \(newest.path): run `swift build --product contactledger` "
+                + "(or `swift build`) before the ServerTests, or set CONTACTLEDGER_BINARY")
+    }
 
     struct Result {
         var status: Int32
@@ -37,7 +80,7 @@ enum ContactLedgerProcess {
     /// Runs `contactledger arguments…` to completion. Output goes to files, not pipes, so a
     /// large dump cannot fill a pipe buffer and deadlock the wait.
     static func run(_ arguments: [String], in directory: String? = nil) throws -> Result {
-        let binary = try #require(binary, "contactledger binary not found; build it or set CONTACTLEDGER_BINARY")
+        let binary = try binary.get()
         let scratch = NSTemporaryDirectory() + "cl-process-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }

@@ -72,7 +72,7 @@ import Testing
         let data = DataDirectory()
         defer { data.remove() }
         try await Self.makeLog(data, events: 6_000, seed: random.seed)
-        let binary = try #require(ContactLedgerProcess.binary)
+        let binary = try ContactLedgerProcess.binary.get()
         var kills = 0
         let rounds = Int(ProcessInfo.processInfo.environment["CL_PROJECTION_KILLS"] ?? "") ?? 12
         for _ in 0..<rounds {
