@@ -54,6 +54,7 @@ let package = Package(
         .target(
             name: "IMAPClient",
             dependencies: [
+                "Domain",  // CivilDate: the product's one calendar algorithm
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -24,6 +24,34 @@ import Testing
         #expect(ISOTime.parseTimestamp(text) == nil)
     }
 
+    @Test(arguments: ["2026-02-31T10:00:00Z", "2026-02-29T00:00:00Z", "2026-04-31T00:00:00Z", "2026-13-01T00:00:00Z", "2026-00-10T00:00:00Z", "2026-03-00T00:00:00Z"])
+    func aDateThatDoesNotExistIsRefusedInBothProfilesSayingSo(_ text: String) {
+        for profile in [ISOTime.Profile.rfc3339, .lenient] {
+            #expect(throws: ISOTime.ParseError.self) { try ISOTime.timestamp(text, profile: profile) }
+            #expect((try? ISOTime.timestamp(text, profile: profile)) == nil)
+            do {
+                _ = try ISOTime.timestamp(text, profile: profile)
+            } catch {
+                #expect(error.reason.hasPrefix("is not a calendar date"), "\(error.reason)")
+            }
+        }
+        #expect(ISOTime.parseTimestamp("2024-02-29T00:00:00Z") != nil, "a leap day exists")
+    }
+
+    @Test func theRFC3339ProfileRefusesWhatOnlyTheLenientOneReads() {
+        for text in ["2026-03-02 16:58:00Z", "2026-03-02t16:58:00z", "2026-03-02T16:58:00,5Z", "2026-03-02T22:28:00+0530",
+                     "2026-03-02T18:58:00+02", "2026-03-02T16:58:60Z", "2026-03-02T16:58:00.1234567890Z"] {
+            #expect((try? ISOTime.timestamp(text, profile: .rfc3339)) == nil, "\(text)")
+            #expect((try? ISOTime.timestamp(text, profile: .lenient)) != nil, "\(text)")
+        }
+    }
+
+    @Test func theMicrosecondFormAlwaysHasSixFractionDigits() {
+        #expect(ISOTime.microsecondString(Timestamp(microsecondsSinceEpoch: 0)) == "1970-01-01T00:00:00.000000Z")
+        #expect(ISOTime.microsecondString(Timestamp(microsecondsSinceEpoch: -1)) == "1969-12-31T23:59:59.999999Z")
+        #expect(ISOTime.microsecondString(Timestamp(microsecondsSinceEpoch: 1_772_470_680_500_000)) == "2026-03-02T16:58:00.500000Z")
+    }
+
     @Test func formattingAndParsingRoundTripForRandomInstants() {
         var random = SeededRandom()
         for _ in 0..<5000 {

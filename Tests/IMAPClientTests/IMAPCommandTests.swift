@@ -42,7 +42,8 @@ import Testing
         #expect(IMAPDate.format(date) == "02-Mar-2026 16:58:00 +0000")
         #expect(IMAPDate.parse(IMAPDate.format(date)) == date)
         #expect(IMAPDate.parse("29-Feb-2024 23:59:59 +0000") == ISO8601DateFormatter().date(from: "2024-02-29T23:59:59Z"))
-        for bad in ["", "2026-03-02T16:58:00Z", "32-Mar-2026 00:00:00 +0000", "02-Foo-2026 00:00:00 +0000", "02-Mar-2026 24:00:00 +0000", "02-Mar-2026 10:00:00 0000"] {
+        for bad in ["", "2026-03-02T16:58:00Z", "32-Mar-2026 00:00:00 +0000", "02-Foo-2026 00:00:00 +0000", "02-Mar-2026 24:00:00 +0000", "02-Mar-2026 10:00:00 0000",
+                    "31-Feb-2026 10:00:00 +0000", "29-Feb-2026 10:00:00 +0000", "31-Apr-2026 10:00:00 +0000"] {
             #expect(IMAPDate.parse(bad) == nil, "\(bad)")
         }
     }

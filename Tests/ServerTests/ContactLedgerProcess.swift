@@ -23,7 +23,7 @@ enum ContactLedgerProcess {
         var description: String
     }
 
-    static let binary: Result<String, BinaryUnusable> = {
+    static let binary: Swift.Result<String, BinaryUnusable> = {
         let fileManager = FileManager.default
         if let explicit = ProcessInfo.processInfo.environment["CONTACTLEDGER_BINARY"], !explicit.isEmpty {
             return .success(explicit)

@@ -211,6 +211,25 @@ import Testing
         #expect(dumped["occurredAt"] as? String == "2026-03-02T17:04:10.500000Z")
     }
 
+    /// `2026-02-31` used to be stored as March 3 (the importer's own calendar code rolled the
+    /// day over); now every reader of times shares Domain's `ISOTime`, which refuses it.
+    @Test(arguments: ["occurredAt", "recordedAt"])
+    func importRefusesADateThatDoesNotExistNamingTheField(field: String) async throws {
+        let data = DataDirectory()
+        defer { data.remove() }
+        try FileManager.default.createDirectory(atPath: data.path, withIntermediateDirectories: true)
+        let file = data.path + "/feb31.jsonl"
+        let occurredAt = field == "occurredAt" ? "2026-02-31T17:04:10Z" : "2026-03-02T17:04:10Z"
+        let line = #"{"id":"8e3b2a10-0000-4000-8000-000000000003","type":"lead.received","stream":"lead/1","storeId":null,"#
+            + #""occurredAt":"\#(occurredAt)","recordedAt":"\#(field == "recordedAt" ? "2026-02-31T17:04:11Z" : "2026-03-02T17:04:11Z")","#
+            + #""idempotencyKey":"lead.received:1","actor":{"type":"system"},"payload":{"a":1}}"#
+        try (line + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try ContactLedgerProcess.run(["store", "import", file, "--data", data.path])
+        #expect(result.status == 1)
+        #expect(result.stderrLines.count == 1)
+        #expect(result.stderr.contains("\(file):1: field \(field) is not a calendar date"), "\(result.stderr)")
+    }
+
     // MARK: stats
 
     @Test func statsReportWhatTheLogHolds() async throws {

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// Reads chosen top-level members of a JSON object in place, without building the object.
@@ -12,7 +13,11 @@ import Foundation
 /// with their quotes, objects and arrays whole). A string value's escapes are skipped
 /// correctly, so `"` inside text never ends it. Malformed input stops the walk (the store
 /// verified the bytes' checksum, so that means a writer bug; the caller falls back to the full
-/// decoder, which reports it). Thread-safe (stateless).
+/// decoder, which reports it).
+///
+/// A deliberately specialised scan, not a second JSON reader: it validates nothing it does not
+/// need and builds nothing, which is the point. Where it must turn a string with escapes into
+/// text it asks Domain's `JSONReader`, the product's one reader. Thread-safe (stateless).
 enum JSONMembers {
     /// Calls `visit(key, value)` for each top-level member in order until it returns false.
     /// Returns false when the bytes are not a well-formed object as far as they were read.
@@ -87,7 +92,7 @@ enum JSONMembers {
         guard value.count >= 2, value[0] == UInt8(ascii: "\""), value[value.count - 1] == UInt8(ascii: "\"") else { return nil }
         let inner = UnsafeRawBufferPointer(rebasing: value[1..<(value.count - 1)])
         if !inner.contains(UInt8(ascii: "\\")) { return String(decoding: inner, as: UTF8.self) }
-        return try? JSONDecoder().decode(String.self, from: Data(value))
+        return JSONReader.string(literal: value)
     }
 
     @inline(__always)

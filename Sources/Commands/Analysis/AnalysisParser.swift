@@ -43,7 +43,7 @@ public enum AnalysisParser {
             analysisId: try top.required("analysisId").identifier(),
             callId: try top.required("callId").identifier(),
             storeId: try top.optional("storeId").map { (field) throws(IntakeError) in try storeId(field) },
-            callState: try top.required("callState").oneOf(CallStateValue.self),
+            callState: try top.required("callState").oneOf(CallState.self),
             firstName: try top.optional("firstName")?.trimmedText(),
             lastName: try top.optional("lastName")?.trimmedText(),
             summary: try top.optional("summary")?.string().intakeTrimmed,
@@ -61,13 +61,13 @@ public enum AnalysisParser {
             storeId: try storeId(top.required("storeId")),
             phone: phone,
             analyzedAt: try top.required("analyzedAt").timestamp(),
-            lifecycleStage: try top.optional("lifecycleStage")?.oneOf(LifecycleStageValue.self),
-            lifecycleState: try top.optional("lifecycleState")?.oneOf(LifecycleStateValue.self),
-            leadStatus: try top.optional("leadStatus")?.oneOf(LeadStatusValue.self),
+            lifecycleStage: try top.optional("lifecycleStage")?.oneOf(LifecycleStage.self),
+            lifecycleState: try top.optional("lifecycleState")?.oneOf(LifecycleState.self),
+            leadStatus: try top.optional("leadStatus")?.oneOf(LeadStatus.self),
             leadStatusReason: try text(top, "leadStatusReason"),
             leadObjections: try textList(top, "leadObjections"),
             leadRejectionReasons: try textList(top, "leadRejectionReasons"),
-            purchaseIntent: try top.optional("purchaseIntent")?.oneOf(PurchaseIntentValue.self),
+            purchaseIntent: try top.optional("purchaseIntent")?.oneOf(PurchaseIntent.self),
             purchaseIntentReason: try text(top, "purchaseIntentReason"),
             goals: try goals(top),
             customerSummary: try text(top, "customerSummary"),
@@ -128,7 +128,7 @@ public enum AnalysisParser {
             actions.append(
                 .init(
                     action: action,
-                    priority: try element.required("priority").oneOf(PriorityValue.self),
+                    priority: try element.required("priority").oneOf(TaskPriority.self),
                     reason: try text(element, "reason"),
                     priorityReason: try text(element, "priorityReason")))
         }

@@ -10,7 +10,7 @@ public struct CallAnalysis: Hashable, Sendable {
     public var callId: String
     /// Lower-case canonical UUID; nil when the analyzer did not say (the call's store applies).
     public var storeId: String?
-    public var callState: CallStateValue
+    public var callState: CallState
     /// Trimmed; nil when absent or blank (names are fill-only, a blank fills nothing).
     public var firstName: String?
     public var lastName: String?
@@ -29,14 +29,14 @@ public struct ContactAnalysis: Hashable, Sendable {
     public var phone: PhoneNumber
     public var analyzedAt: Timestamp
 
-    public var lifecycleStage: LifecycleStageValue?
-    public var lifecycleState: LifecycleStateValue?
-    public var leadStatus: LeadStatusValue?
+    public var lifecycleStage: LifecycleStage?
+    public var lifecycleState: LifecycleState?
+    public var leadStatus: LeadStatus?
     public var leadStatusReason: String?
     /// Blank entries dropped; order kept.
     public var leadObjections: [String]?
     public var leadRejectionReasons: [String]?
-    public var purchaseIntent: PurchaseIntentValue?
+    public var purchaseIntent: PurchaseIntent?
     public var purchaseIntentReason: String?
     public var goals: [Goal]?
     public var customerSummary: String?
@@ -57,13 +57,13 @@ public struct ContactAnalysis: Hashable, Sendable {
     /// READMODELS.md contacts #14.
     public struct SuggestedAction: Hashable, Sendable {
         public var action: String
-        public var priority: PriorityValue
+        public var priority: TaskPriority
         public var reason: String?
         public var priorityReason: String?
     }
 
     /// The Priority badge: the highest priority among the suggested actions.
-    public var priority: PriorityValue? { suggestedActions?.map(\.priority).max() }
+    public var priority: TaskPriority? { suggestedActions?.map(\.priority).max() }
 }
 
 /// Either analysis, for inputs that may hold both kinds (`contactledger ingest analysis`).

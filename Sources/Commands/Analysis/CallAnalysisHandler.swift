@@ -42,7 +42,7 @@ public struct CallAnalysisHandler: Sendable {
         }
         let analyzed = CallAnalyzed(
             analysisId: analysisId, callId: callId, storeId: call.storeId, customerPhone: call.customerPhone,
-            callState: analysis.callState.domain, firstName: analysis.firstName, lastName: analysis.lastName,
+            callState: analysis.callState, firstName: analysis.firstName, lastName: analysis.lastName,
             summary: analysis.summary, analyzedAt: analysis.analyzedAt.date)
         var ids = ["storeId": call.storeId.rawValue, "callId": callId.rawValue, "analysisId": analysisId.rawValue]
         if let phone = call.customerPhone { ids["customerPhone"] = phone.e164 }

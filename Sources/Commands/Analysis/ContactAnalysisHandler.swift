@@ -60,20 +60,20 @@ extension ContactAnalyzed {
             storeId: try checked("storeId") { () throws(DomainError) in try StoreID(analysis.storeId) },
             phone: analysis.phone,
             analyzedAt: analysis.analyzedAt.date,
-            lifecycleStage: analysis.lifecycleStage?.domain,
-            lifecycleState: analysis.lifecycleState?.domain,
-            leadStatus: analysis.leadStatus?.domain,
+            lifecycleStage: analysis.lifecycleStage,
+            lifecycleState: analysis.lifecycleState,
+            leadStatus: analysis.leadStatus,
             leadStatusReason: analysis.leadStatusReason,
             leadObjections: analysis.leadObjections,
             leadRejectionReasons: analysis.leadRejectionReasons,
-            purchaseIntent: analysis.purchaseIntent?.domain,
+            purchaseIntent: analysis.purchaseIntent,
             purchaseIntentReason: analysis.purchaseIntentReason,
             goals: analysis.goals?.map { ContactGoal(goal: $0.goal, reason: $0.reason) },
             customerSummary: analysis.customerSummary,
             actionNeeded: analysis.actionNeeded,
             actionNeededReason: analysis.actionNeededReason,
             suggestedActions: analysis.suggestedActions?.map {
-                SuggestedAction(action: $0.action, priority: $0.priority.domain, reason: $0.reason, priorityReason: $0.priorityReason)
+                SuggestedAction(action: $0.action, priority: $0.priority, reason: $0.reason, priorityReason: $0.priorityReason)
             },
             hasOpenComplaint: analysis.hasOpenComplaint,
             doNotContact: analysis.doNotContact)

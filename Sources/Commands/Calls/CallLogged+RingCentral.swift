@@ -25,7 +25,7 @@ extension CallLogged {
             startTime: call.startTime.date,
             durationSeconds: call.durationSeconds,
             callType: call.type?.rawValue,
-            direction: call.direction.domain,
+            direction: call.direction,
             action: call.action,
             result: call.result?.rawValue ?? "Unknown",
             reason: call.reason,

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// Reads the dates found in mail into instants.
@@ -21,7 +22,7 @@ public enum EmailDate {
         }
         guard let components = fields.validated() else { return nil }
         if let offset = fields.offsetSeconds {
-            let days = daysFromCivil(year: components.year, month: components.month, day: components.day)
+            let days = Int(CivilDate(year: components.year, month: components.month, day: components.day).daysSinceEpoch)
             let seconds = days * 86_400 + components.hour * 3_600 + components.minute * 60 + components.second - offset
             return Date(timeIntervalSince1970: TimeInterval(seconds))
         }
@@ -31,17 +32,6 @@ public enum EmailDate {
             from: DateComponents(
                 year: components.year, month: components.month, day: components.day, hour: components.hour,
                 minute: components.minute, second: components.second))
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant, "chrono-compatible
-    /// low-level date algorithms").
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 
     private static func withoutComments(_ text: String) -> String {
@@ -135,9 +125,7 @@ public enum EmailDate {
             guard (1900...9999).contains(year), (1...12).contains(month), (0...59).contains(minute),
                 (0...60).contains(second)
             else { return nil }
-            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-            let monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-            guard (1...monthDays[month - 1]).contains(day) else { return nil }
+            guard CivilDate(validatingYear: year, month: month, day: day) != nil else { return nil }
             if let isPM {
                 guard (1...12).contains(hour) else { return nil }
                 hour = hour % 12 + (isPM ? 12 : 0)

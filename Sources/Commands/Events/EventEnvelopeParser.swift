@@ -46,10 +46,15 @@ enum EventEnvelopeParser {
         }
         let payloadField = try top.required("payload")
         _ = try payloadField.members()
+        // Domain's conversion (numbers typed as JSONDecoder types them); nil for a number no
+        // Double holds (1e999).
+        guard let payloadValue = JSONValue(reading: payloadField.value) else {
+            throw CommandError.invalid("payload", "holds a number out of range")
+        }
         let decoded: DomainPayload
         do {
             decoded = try EventCodec.decode(
-                type: type, schemaVersion: schemaVersion, payload: EventCodec.canonicalJSON(payloadField.value.jsonValue))
+                type: type, schemaVersion: schemaVersion, payload: EventCodec.canonicalJSON(payloadValue))
         } catch {
             throw payloadError(error)
         }
@@ -118,19 +123,5 @@ enum EventEnvelopeParser {
             return CommandError.invalid(path.isEmpty ? "payload" : "payload.\(path)", String(reason[colon.upperBound...]))
         }
         return CommandError.invalid("payload", "not a valid \(type) payload: \(reason)")
-    }
-}
-
-extension IntakeJSON {
-    /// The same document as Domain's `JSONValue` (numbers: integral → Int64, else Double).
-    var jsonValue: JSONValue {
-        switch self {
-        case .null: .null
-        case .bool(let flag): .bool(flag)
-        case .number(let text): Int64(text).map(JSONValue.int) ?? .double(Double(text) ?? 0)
-        case .string(let text): .string(text)
-        case .array(let values): .array(values.map(\.jsonValue))
-        case .object(let members): .object(members.mapValues(\.jsonValue))
-        }
     }
 }

@@ -1,3 +1,4 @@
+import Domain
 import EventStore
 
 /// A JSON value together with its path in the document (`body.to[0].phoneNumber`), so that
@@ -100,10 +101,11 @@ struct JSONField {
 
     func timestamp() throws(IntakeError) -> Timestamp {
         let text = try string()
-        guard let time = StrictISO8601.parse(text) else {
-            throw IntakeError.invalid(path, "is not an ISO-8601 time (YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)): \"\(text.prefix(40))\"")
+        do {
+            return try ISOTime.timestamp(text, profile: .rfc3339)
+        } catch {
+            throw IntakeError.invalid(path, error.reason)
         }
-        return time
     }
 
     /// A string from a closed set. Matching ignores surrounding whitespace and case, and reads

@@ -22,8 +22,8 @@ extension MessageLogged {
             storeId: store.storeId,
             franchiseId: franchise ?? store.franchiseId,
             accountId: account ?? store.accountId,
-            messageType: message.type.domain,
-            direction: message.direction.domain,
+            messageType: message.type,
+            direction: message.direction,
             from: message.from.map(MessageParty.init(ringCentral:)) ?? MessageParty(),
             to: message.to.map(MessageParty.init(ringCentral:)),
             customerPhone: message.customerPhone,
@@ -31,8 +31,8 @@ extension MessageLogged {
             subject: message.subject,
             creationTime: message.creationTime.date,
             lastModifiedTime: message.revisionTime.date,
-            messageStatus: message.messageStatus?.domain,
-            readStatus: message.readStatus?.domain,
+            messageStatus: message.messageStatus,
+            readStatus: message.readStatus,
             attachments: message.attachments.map(MessageAttachment.init(ringCentral:)),
             vmTranscriptionStatus: message.vmTranscriptionStatus)
     }
@@ -43,8 +43,8 @@ extension MessageUpdated {
     init(ringCentral message: RingCentralMessage, logged: MessageLogged) {
         self.init(
             messageId: logged.messageId, storeId: logged.storeId, customerPhone: logged.customerPhone,
-            lastModifiedTime: message.revisionTime.date, messageStatus: message.messageStatus?.domain,
-            readStatus: message.readStatus?.domain, vmTranscriptionStatus: message.vmTranscriptionStatus)
+            lastModifiedTime: message.revisionTime.date, messageStatus: message.messageStatus,
+            readStatus: message.readStatus, vmTranscriptionStatus: message.vmTranscriptionStatus)
     }
 }
 

@@ -17,7 +17,7 @@ public struct RingCentralCall: Hashable, Sendable {
     public var startTime: Timestamp
     public var durationSeconds: Int
     public var type: CallTypeValue?
-    public var direction: DirectionValue
+    public var direction: Direction
     /// Verbatim (`Phone Call`, `VoIP Call`, `RingOut Web`, …).
     public var action: String?
     /// Open set, unknown values kept verbatim.
@@ -68,7 +68,7 @@ public struct RingCentralCallLeg: Hashable, Sendable {
     public var startTime: Timestamp?
     public var durationSeconds: Int?
     public var type: CallTypeValue?
-    public var direction: DirectionValue?
+    public var direction: Direction?
     public var action: String?
     public var result: CallResultValue?
     public var reason: String?

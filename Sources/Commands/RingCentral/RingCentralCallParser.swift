@@ -19,7 +19,7 @@ public enum RingCentralCallParser {
         let id = try record.required("id").identifier()
         let startTime = try record.required("startTime").timestamp()
         let duration = try record.required("duration").count()
-        let direction = try record.required("direction").oneOf(DirectionValue.self)
+        let direction = try record.required("direction").oneOf(Direction.self)
         let from = try record.optional("from").map { (field) throws(IntakeError) in try party(field) }
         let to = try record.optional("to").map { (field) throws(IntakeError) in try party(field) }
 
@@ -103,7 +103,7 @@ public enum RingCentralCallParser {
             startTime: try field.optional("startTime")?.timestamp(),
             durationSeconds: try field.optional("duration")?.count(),
             type: try field.optional("type")?.oneOf(CallTypeValue.self),
-            direction: try field.optional("direction")?.oneOf(DirectionValue.self),
+            direction: try field.optional("direction")?.oneOf(Direction.self),
             action: try field.optional("action")?.trimmedText(),
             result: try result(field.optional("result")),
             reason: try field.optional("reason")?.trimmedText(),

@@ -14,16 +14,16 @@ public struct RingCentralMessage: Hashable, Sendable {
 
     public var id: String
     public var conversationId: String?
-    public var type: MessageTypeValue
-    public var direction: DirectionValue
+    public var type: MessageType
+    public var direction: Direction
     public var from: RingCentralMessageParty?
     public var to: [RingCentralMessageParty]
     /// The SMS text.
     public var subject: String?
     public var creationTime: Timestamp
     public var lastModifiedTime: Timestamp?
-    public var readStatus: ReadStatusValue?
-    public var messageStatus: MessageStatusValue?
+    public var readStatus: ReadStatus?
+    public var messageStatus: MessageStatus?
     public var attachments: [RingCentralAttachment]
     /// Kept verbatim (`NotAvailable`, `InProgress`, `Completed`, …): informational only.
     public var vmTranscriptionStatus: String?

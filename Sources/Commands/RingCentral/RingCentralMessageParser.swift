@@ -15,8 +15,8 @@ public enum RingCentralMessageParser {
 
         let id = try record.required("id").identifier()
         let creationTime = try record.required("creationTime").timestamp()
-        let type = try record.required("type").oneOf(MessageTypeValue.self)
-        let direction = try record.required("direction").oneOf(DirectionValue.self)
+        let type = try record.required("type").oneOf(MessageType.self)
+        let direction = try record.required("direction").oneOf(Direction.self)
         let from = try record.optional("from").map { (field) throws(IntakeError) in try party(field, isRecipient: false) }
         var to: [RingCentralMessageParty] = []
         let toField = try record.optional("to")
@@ -47,8 +47,8 @@ public enum RingCentralMessageParser {
             subject: subject,
             creationTime: creationTime,
             lastModifiedTime: try record.optional("lastModifiedTime")?.timestamp(),
-            readStatus: try record.optional("readStatus")?.oneOf(ReadStatusValue.self),
-            messageStatus: try record.optional("messageStatus")?.oneOf(MessageStatusValue.self),
+            readStatus: try record.optional("readStatus")?.oneOf(ReadStatus.self),
+            messageStatus: try record.optional("messageStatus")?.oneOf(MessageStatus.self),
             attachments: attachments,
             vmTranscriptionStatus: try record.optional("vmTranscriptionStatus")?.string(),
             clientId: try payload.clientId?.string().intakeTrimmed,
@@ -66,7 +66,7 @@ public enum RingCentralMessageParser {
         var store: RingCentralMessageParty?
 
         init(
-            record: JSONField, direction: DirectionValue, from: RingCentralMessageParty?, to: [RingCentralMessageParty]
+            record: JSONField, direction: Direction, from: RingCentralMessageParty?, to: [RingCentralMessageParty]
         ) {
             // INTAKE.md: the to[] entry with `target: true`, else the first.
             let addressed = to.firstIndex { $0.target == true } ?? (to.isEmpty ? nil : 0)
@@ -86,7 +86,7 @@ public enum RingCentralMessageParser {
 
     /// A valid NANP number, a 5–6 digit short code, or unknown. A number that is neither is an
     /// error: recording the message against no one would lose the customer's history.
-    static func customerSide(_ sides: Sides, type: MessageTypeValue) throws(IntakeError) -> RingCentralCustomer {
+    static func customerSide(_ sides: Sides, type: MessageType) throws(IntakeError) -> RingCentralCustomer {
         guard let raw = sides.customer?.phoneNumber else {
             // An SMS always has a far-side number; a voicemail from a withheld number or an
             // internal pager message may not.

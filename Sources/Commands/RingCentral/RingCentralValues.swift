@@ -1,37 +1,7 @@
-// RingCentral value sets (INTAKE.md, API.md). Local to the RingCentral adapter until Domain
-// publishes its enums; the lead will unify them. Raw values are RingCentral's canonical
-// spellings, so a parsed value written back out reads as RingCentral wrote it.
-
-/// `type` of a message-store record. RingCentral is inconsistent about case
-/// (`VoiceMail` and `Voicemail`, API.md), so matching ignores case.
-public enum MessageTypeValue: String, CaseIterable, Hashable, Sendable, Codable {
-    case sms = "SMS"
-    case pager = "Pager"
-    case voiceMail = "VoiceMail"
-    case fax = "Fax"
-}
-
-/// `direction` of a message or a call.
-public enum DirectionValue: String, CaseIterable, Hashable, Sendable, Codable {
-    case inbound = "Inbound"
-    case outbound = "Outbound"
-}
-
-/// `messageStatus` of a message-store record (INTAKE.md lists the full set).
-public enum MessageStatusValue: String, CaseIterable, Hashable, Sendable, Codable {
-    case queued = "Queued"
-    case sent = "Sent"
-    case delivered = "Delivered"
-    case deliveryFailed = "DeliveryFailed"
-    case sendingFailed = "SendingFailed"
-    case received = "Received"
-}
-
-/// `readStatus` of a message-store record.
-public enum ReadStatusValue: String, CaseIterable, Hashable, Sendable, Codable {
-    case read = "Read"
-    case unread = "Unread"
-}
+// RingCentral value sets that Domain has no enum for (INTAKE.md, API.md); message type,
+// direction, message status and read status are Domain's (`MessageType`, `Direction`, …).
+// Raw values are RingCentral's canonical spellings, so a parsed value written back out reads
+// as RingCentral wrote it.
 
 /// `type` of a call-log record.
 public enum CallTypeValue: String, CaseIterable, Hashable, Sendable, Codable {

@@ -108,11 +108,11 @@ public struct TaskCommandHandler: Sendable {
     }
 
     private func time(_ raw: String, field: String) throws(CommandError) -> Timestamp {
-        guard let time = StrictISO8601.parse(raw.intakeTrimmed) else {
-            throw CommandError.invalid(
-                field, "is not an ISO-8601 time with a zone (YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)): '\(raw.prefix(40))'")
+        do {
+            return try ISOTime.timestamp(raw.intakeTrimmed, profile: .rfc3339)
+        } catch {
+            throw CommandError.invalid(field, error.reason)
         }
-        return time
     }
 }
 

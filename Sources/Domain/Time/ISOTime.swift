@@ -18,6 +18,12 @@ public enum ISOTime {
         string(microseconds: timestamp.microsecondsSinceEpoch)
     }
 
+    /// `yyyy-MM-ddTHH:mm:ss.SSSSSSZ`, UTC, always six fraction digits: the log's full
+    /// precision in a fixed width (`store dump`/`export` lines).
+    public static func microsecondString(_ timestamp: Timestamp) -> String {
+        paddedString(microseconds: timestamp.microsecondsSinceEpoch, fractionDigits: 6)
+    }
+
     /// `yyyy-MM-dd` of the instant in UTC.
     public static func dateString(_ date: Date) -> String {
         String(string(date).prefix(10))
@@ -58,13 +64,32 @@ public enum ISOTime {
 
     /// The same text built from padded strings: for years outside 0...9999 (never in this
     /// product's data; kept total), and the reference the byte writer is tested against.
-    static func paddedString(microseconds: Int64) -> String {
+    static func paddedString(microseconds: Int64, fractionDigits: Int? = nil) -> String {
         let (seconds, micros) = floorDivide(microseconds, 1_000_000)
         let (days, secondOfDay) = floorDivide(seconds, 86_400)
         let civil = CivilDate(daysSinceEpoch: days)
-        let fraction = micros % 1000 == 0 ? pad(micros / 1000, 3) : pad(micros, 6)
+        let fraction = micros % 1000 == 0 && fractionDigits != 6 ? pad(micros / 1000, 3) : pad(micros, 6)
         return "\(pad(Int64(civil.year), 4))-\(pad(Int64(civil.month), 2))-\(pad(Int64(civil.day), 2))T"
             + "\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay % 3600 / 60, 2)):\(pad(secondOfDay % 60, 2)).\(fraction)Z"
+    }
+
+    /// The two grammars the product reads; one parser implements both.
+    public enum Profile: Sendable {
+        /// RFC 3339, what the intake contracts and staff requests promise:
+        /// `YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|±HH:MM)`; no leap second, nothing else. An event's
+        /// `occurredAt` feeds TCPA audits, so a time that needs guessing is refused.
+        case rfc3339
+        /// For people and files: also a space or `t` for `T`, `z`, a `,` fraction of any
+        /// length, offsets `±HHMM` and `±HH`, and second 60 (a leap second, folded into the
+        /// next minute).
+        case lenient
+    }
+
+    /// Why text is not an instant: a phrase to follow the field's name (`occurredAt is not a
+    /// calendar date: '2026-02-31T10:00:00Z' (2026-02-31 does not exist)`).
+    public struct ParseError: Error, Hashable, Sendable, CustomStringConvertible {
+        public var reason: String
+        public var description: String { reason }
     }
 
     /// Parses `yyyy-MM-ddTHH:mm:ss[.fraction](Z|±HH:MM|±HHMM|±HH)`; a space may replace `T`.
@@ -73,39 +98,53 @@ public enum ISOTime {
         parseTimestamp(text)?.date
     }
 
+    /// `timestamp(text, profile: .lenient)`, nil on any error.
     public static func parseTimestamp(_ text: String) -> Timestamp? {
+        try? timestamp(text, profile: .lenient)
+    }
+
+    /// The product's one ISO-8601 reader. Fractions beyond microseconds (the log's precision)
+    /// are truncated. A date that does not exist (`2026-02-31`) is an error saying so, never
+    /// rolled over into the next month; a time without a zone is an error too (callers that
+    /// mean a store's local time resolve it with the store's zone).
+    public static func timestamp(_ text: String, profile: Profile) throws(ParseError) -> Timestamp {
+        let strict = profile == .rfc3339
+        let malformed = ParseError(
+            reason: "is not an ISO-8601 time with a zone (YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)): '\(text.prefix(40))'")
         var scanner = DigitScanner(Array(text.utf8))
         guard let year = scanner.number(4), scanner.take("-"), let month = scanner.number(2), scanner.take("-"),
-              let day = scanner.number(2), scanner.take("T") || scanner.take("t") || scanner.take(" "),
+              let day = scanner.number(2), scanner.take("T") || (!strict && (scanner.take("t") || scanner.take(" "))),
               let hour = scanner.number(2), scanner.take(":"), let minute = scanner.number(2), scanner.take(":"),
               let second = scanner.number(2),
-              (1...12).contains(month), (1...CivilDate.daysIn(month: month, year: year)).contains(day),
-              hour < 24, minute < 60, second < 61  // 60: a leap second, folded into the next minute
-        else { return nil }
+              hour < 24, minute < 60, second < (strict ? 60 : 61)
+        else { throw malformed }
+        guard let date = CivilDate(validatingYear: year, month: month, day: day) else {
+            throw ParseError(reason: "is not a calendar date: '\(text.prefix(40))' (\(text.prefix(10)) does not exist)")
+        }
         var micros: Int64 = 0
-        if scanner.take(".") || scanner.take(",") {
+        if scanner.take(".") || (!strict && scanner.take(",")) {
             var digits = 0
             while let digit = scanner.digit() {
                 if digits < 6 { micros = micros * 10 + Int64(digit) }
                 digits += 1
             }
-            guard digits > 0 else { return nil }
+            guard digits > 0, !strict || digits <= 9 else { throw malformed }
             for _ in min(digits, 6)..<6 { micros *= 10 }
         }
         var offsetSeconds: Int64 = 0
-        if scanner.take("Z") || scanner.take("z") {
+        if scanner.take("Z") || (!strict && scanner.take("z")) {
         } else if let sign: Int64 = scanner.take("+") ? 1 : (scanner.take("-") ? -1 : nil) {
-            guard let offsetHours = scanner.number(2), offsetHours < 24 else { return nil }
-            _ = scanner.take(":")
-            let offsetMinutes = scanner.number(2) ?? 0
-            guard offsetMinutes < 60 else { return nil }
-            offsetSeconds = sign * Int64(offsetHours * 3600 + offsetMinutes * 60)
+            guard let offsetHours = scanner.number(2), offsetHours < 24 else { throw malformed }
+            let colon = scanner.take(":")
+            let offsetMinutes = scanner.number(2)
+            guard !strict || (colon && offsetMinutes != nil), !colon || offsetMinutes != nil else { throw malformed }
+            guard (offsetMinutes ?? 0) < 60 else { throw malformed }
+            offsetSeconds = sign * Int64(offsetHours * 3600 + (offsetMinutes ?? 0) * 60)
         } else {
-            return nil  // a local time without a zone is ambiguous; callers resolve it with the store's zone
+            throw malformed  // a local time without a zone is ambiguous
         }
-        guard scanner.atEnd else { return nil }
-        let days = CivilDate(year: year, month: month, day: day).daysSinceEpoch
-        let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second) - offsetSeconds
+        guard scanner.atEnd else { throw malformed }
+        let seconds = date.daysSinceEpoch * 86_400 + Int64(hour * 3600 + minute * 60 + second) - offsetSeconds
         return Timestamp(microsecondsSinceEpoch: seconds * 1_000_000 + micros)
     }
 

@@ -1,5 +1,6 @@
 import HTTPTypes
 import Commands
+import Domain
 import Foundation
 import Hummingbird
 
@@ -86,10 +87,22 @@ enum StaffHeaders {
 
 /// Decoding of the small JSON bodies of staff routes, with errors that name the field.
 ///
-/// JSONDecoder is strict where it matters here: `true` is not `1`, a string is not a number.
-/// Unknown members are ignored (clients may send more than a route reads).
+/// The bytes are read first by Domain's `JSONReader`, the product's one strict reader:
+/// Foundation's `JSONDecoder` alone accepts trailing commas, a duplicate member (the first
+/// wins), raw control characters in strings and invalid UTF-8, each a 400 `malformed_input`
+/// here. Only then does `JSONDecoder` map the (now known-good) text onto the route's body
+/// type, where it is strict as needed: `true` is not `1`, a string is not a number. Unknown
+/// members are ignored (clients may send more than a route reads).
 enum RequestJSON {
+    /// Staff bodies are flat objects; deeper nesting is refused before any decoding.
+    static let depthMax = 16
+
     static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
+        do {
+            _ = try JSONReader.value(bytes, depthMax: depthMax)
+        } catch {
+            throw APIError(.malformedInput, "the body is not valid JSON: \(error)")
+        }
         do {
             return try JSONDecoder().decode(type, from: Data(bytes))
         } catch let error as DecodingError {

@@ -1,10 +1,12 @@
+import Domain
 import HTTPTypes
 import Hummingbird
 
 /// A JSON value the server writes, serialised by hand so that member order is the order given
 /// (responses read top-down in the OpenAPI document's order), integers stay integers (Linux's
 /// JSONSerialization turns `Bool` and `1` into the same NSNumber), and canonical payload bytes
-/// from the log can be embedded verbatim (`.raw`) without a decode/encode round trip.
+/// from the log can be embedded verbatim (`.raw`) without a decode/encode round trip. Strings
+/// are escaped by Domain's `JSONString`, the product's one escaper.
 ///
 /// Thread-safe (a value).
 indirect enum JSONOut: Sendable {
@@ -34,7 +36,7 @@ indirect enum JSONOut: Sendable {
         case .uint(let value): out.append(contentsOf: String(value).utf8)
         case .double(let value):
             out.append(contentsOf: (value.isFinite ? String(value) : "null").utf8)
-        case .string(let text): Self.writeString(text, into: &out)
+        case .string(let text): JSONString.append(text, to: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
@@ -46,34 +48,13 @@ indirect enum JSONOut: Sendable {
             out.append(UInt8(ascii: "{"))
             for (index, (key, value)) in members.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                Self.writeString(key, into: &out)
+                JSONString.append(key, to: &out)
                 out.append(UInt8(ascii: ":"))
                 value.write(into: &out)
             }
             out.append(UInt8(ascii: "}"))
         case .raw(let bytes): out.append(contentsOf: bytes)
         }
-    }
-
-    /// RFC 8259 string escaping: quote, backslash and control characters; the rest is UTF-8.
-    static func writeString(_ text: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
-            case UInt8(ascii: "\\"): out.append(contentsOf: #"\\"#.utf8)
-            case 0x0A: out.append(contentsOf: #"\n"#.utf8)
-            case 0x0D: out.append(contentsOf: #"\r"#.utf8)
-            case 0x09: out.append(contentsOf: #"\t"#.utf8)
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: #"\u00"#.utf8)
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 0xF)])
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 
     /// An `application/json` response with this value as its body.

@@ -44,17 +44,9 @@ struct JSONWriter {
         bytes.append(contentsOf: text.utf8)
     }
 
-    /// A string literal; escaping, when the string needs any, is `JSONString.append`'s.
+    /// A string literal, escaped by `JSONString` (the product's one escaper).
     private mutating func quoted(_ string: String) {
-        if string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            var escaped = ""
-            JSONString.append(string, to: &escaped)
-            raw(escaped)
-        } else {
-            bytes.append(0x22)
-            raw(string)
-            bytes.append(0x22)
-        }
+        JSONString.append(string, to: &bytes)
     }
 
     // MARK: Structure

@@ -1,3 +1,4 @@
+import Domain
 import EventStore
 import Foundation
 
@@ -32,9 +33,9 @@ enum EventJSON {
         out.append(contentsOf: #","storeId":"#.utf8)
         if event.storeIdBytes.isEmpty { out.append(contentsOf: "null".utf8) } else { appendString(event.storeIdBytes, into: &out) }
         out.append(contentsOf: #","occurredAt":""#.utf8)
-        out.append(contentsOf: event.occurredAt.iso8601.utf8)
+        out.append(contentsOf: ISOTime.microsecondString(event.occurredAt).utf8)
         out.append(contentsOf: #"","recordedAt":""#.utf8)
-        out.append(contentsOf: event.recordedAt.iso8601.utf8)
+        out.append(contentsOf: ISOTime.microsecondString(event.recordedAt).utf8)
         out.append(contentsOf: #"","idempotencyKey":"#.utf8)
         appendString(event.idempotencyKeyBytes, into: &out)
         let actor = event.actor
@@ -50,7 +51,7 @@ enum EventJSON {
     }
 
     static func appendPayload(_ payload: UnsafeRawBufferPointer, into out: inout [UInt8]) {
-        if !payload.contains(0x0A) && !payload.contains(0x0D) && JSONParser.isExactValue(payload) {
+        if !payload.contains(0x0A) && !payload.contains(0x0D) && JSONReader.isExactValue(payload) {
             out.append(contentsOf: payload)
         } else if let text = String(validating: payload, as: UTF8.self) {
             appendString(text, into: &out)
@@ -69,23 +70,7 @@ enum EventJSON {
     }
 
     static func appendString(_ text: String, into out: inout [UInt8]) {
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
-            case UInt8(ascii: "\\"): out.append(contentsOf: #"\\"#.utf8)
-            case 0x0A: out.append(contentsOf: #"\n"#.utf8)
-            case 0x0D: out.append(contentsOf: #"\r"#.utf8)
-            case 0x09: out.append(contentsOf: #"\t"#.utf8)
-            case 0..<0x20:
-                out.append(contentsOf: #"\u00"#.utf8)
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 0xF)])
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
+        JSONString.append(text, to: &out)
     }
 }
 
@@ -101,21 +86,19 @@ struct ImportedEvent {
 extension EventJSON {
     /// Decodes one line. The error is a reason for the user, without the line number.
     static func decode(_ line: UnsafeRawBufferPointer) throws(CLIError) -> ImportedEvent {
-        let members: [JSONParser.Member]
+        let members: [JSONReader.Member]
         do {
-            members = try JSONParser.members(line, spanOnly: ["payload"])
+            members = try JSONReader.members(line, spanOnly: ["payload"])
         } catch {
             throw .user("not a JSON object: \(error)")
         }
-        var fields: [String: JSONParser.Member] = [:]
-        for member in members {
-            guard fields.updateValue(member, forKey: member.key) == nil else { throw .user("field \(member.key) appears twice") }
-        }
-        func value(_ key: String) -> JSONParser.Value? {
+        // JSONReader refuses a member name that appears twice.
+        let fields = Dictionary(members.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        func value(_ key: String) -> JSONReader.Value? {
             guard let value = fields[key]?.value, value != .null else { return nil }
             return value
         }
-        func string(_ key: String, in object: [String: JSONParser.Value]? = nil) throws(CLIError) -> String? {
+        func string(_ key: String, in object: [String: JSONReader.Value]? = nil) throws(CLIError) -> String? {
             let found = object.map { $0[key] ?? nil } ?? value(key)
             switch found {
             case nil, .null?: return nil
@@ -136,8 +119,11 @@ extension EventJSON {
         }
         func timestamp(_ key: String) throws(CLIError) -> Timestamp? {
             guard let text = try string(key) else { return nil }
-            guard let time = Timestamp(iso8601: text) else { throw .user("field \(key) is not an ISO-8601 time: \(text)") }
-            return time
+            do {
+                return try ISOTime.timestamp(text, profile: .lenient)
+            } catch {
+                throw .user("field \(key) \(error.reason)")
+            }
         }
 
         let idText = try required("id")
@@ -155,12 +141,12 @@ extension EventJSON {
     }
 
     private static func payload(
-        _ fields: [String: JSONParser.Member], line: UnsafeRawBufferPointer, encoding: String?
+        _ fields: [String: JSONReader.Member], line: UnsafeRawBufferPointer, encoding: String?
     ) throws(CLIError) -> [UInt8] {
         guard let member = fields["payload"] else { throw .user("field payload is missing") }
         let raw = UnsafeRawBufferPointer(rebasing: line[member.range])
         guard let encoding else { return Array(raw) }
-        guard case .string(let text)? = try? JSONParser.value(raw) else {
+        guard case .string(let text)? = try? JSONReader.value(raw) else {
             throw .user("field payload must be a string when payloadEncoding is \(encoding)")
         }
         switch encoding {

@@ -1,3 +1,4 @@
+import Domain
 import EventStore
 
 /// Realistic sample history for `contactledger smoke`: web leads arriving by email, the
@@ -45,7 +46,7 @@ struct SampleEvents {
         let phone = "+1\(store.areaCode)555\(suffix)"
         let email = "\(first.lowercased()).\(last.lowercased())\(i)@example.com"
         let received = startMicros + Int64(i) * 7 * 60_000_000
-        let leadId = "\(email)#\(phone)#\(Timestamp(microsecondsSinceEpoch: received).iso8601.prefix(10))#\(runID)"
+        let leadId = "\(email)#\(phone)#\(ISOTime.microsecondString(Timestamp(microsecondsSinceEpoch: received)).prefix(10))#\(runID)"
         let contact = "contact/\(store.storeId)/\(phone)"
         var events: [ProposedEvent] = []
         func add(_ type: String, stream: String, key: String, at: Int64, actor: Actor, _ payload: String) {
@@ -54,7 +55,7 @@ struct SampleEvents {
                 occurredAt: Timestamp(microsecondsSinceEpoch: at), idempotencyKey: key, actor: actor,
                 payload: Array(payload.utf8)))
         }
-        func time(_ micros: Int64) -> String { Timestamp(microsecondsSinceEpoch: micros).iso8601 }
+        func time(_ micros: Int64) -> String { ISOTime.microsecondString(Timestamp(microsecondsSinceEpoch: micros)) }
 
         add("lead.received", stream: "lead/\(leadId)", key: "lead.received:\(leadId)", at: received, actor: Actor(type: "imap-poller"),
             #"{"leadId":"\#(leadId)","leadType":"\#(Self.leadTypes[i % 3])","firstName":"\#(first)","lastName":"\#(last)","#

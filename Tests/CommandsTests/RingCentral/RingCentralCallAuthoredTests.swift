@@ -12,7 +12,7 @@ import Testing
 
     struct Case: CustomTestStringConvertible, Sendable {
         var file: String
-        var direction: DirectionValue
+        var direction: Direction
         var customerPhone: String?
         var result: String
         var shape: RingCentralPayloadShape = .bare

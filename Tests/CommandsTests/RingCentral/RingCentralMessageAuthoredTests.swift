@@ -13,8 +13,8 @@ import Testing
     struct Case: CustomTestStringConvertible, Sendable {
         var file: String
         var shape: RingCentralPayloadShape = .envelope
-        var type: MessageTypeValue = .sms
-        var direction: DirectionValue = .inbound
+        var type: MessageType = .sms
+        var direction: Direction = .inbound
         var customer: RingCentralCustomer
         var storePhone: String? = "+16505550142"
         var franchiseId: String? = "orangeTheory"

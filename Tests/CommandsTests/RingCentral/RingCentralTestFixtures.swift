@@ -1,3 +1,4 @@
+import Domain
 import EventStore
 import Foundation
 import Testing
@@ -18,9 +19,9 @@ enum RingCentralTestFixtures {
 
     static func authored(_ name: String) throws -> [UInt8] { try bytes("ringcentral-authored/\(name)") }
 
-    /// A time from its ISO-8601 text (StrictISO8601Tests pin the parser to known epochs).
+    /// A time from its ISO-8601 text (ISOTime.Profile.rfc3339 tests pin the parser to known epochs).
     static func time(_ text: String) -> Timestamp {
-        guard let time = StrictISO8601.parse(text) else { preconditionFailure("bad test time \(text)") }
+        guard let time = try? ISOTime.timestamp(text, profile: .rfc3339) else { preconditionFailure("bad test time \(text)") }
         return time
     }
 
