@@ -12,14 +12,21 @@ import Testing
         try FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: path)
     }
 
+    static let built = Date(timeIntervalSince1970: 1_800_000_000)
+
+    /// A package under `root` whose binary was built at `built`, with files modified the
+    /// given seconds after it (negative: before); returns the binary's path.
+    static func package(at root: String, filesModified: [String: TimeInterval]) throws -> String {
+        for (path, offset) in filesModified { try touch(root + "/" + path, at: built.addingTimeInterval(offset)) }
+        try touch(root + "/.build/debug/contactledger", at: built)
+        return root + "/.build/debug/contactledger"
+    }
+
     @Test func aBinaryOlderThanASourceFileIsRefusedNamingTheFile() async throws {
         try await TemporaryDirectory.with { root in
-            let built = Date(timeIntervalSince1970: 1_800_000_000)
-            try Self.touch(root + "/Package.swift", at: built.addingTimeInterval(-60))
-            try Self.touch(root + "/Sources/Domain/Old.swift", at: built.addingTimeInterval(-60))
-            try Self.touch(root + "/Sources/Domain/Time/Edited.swift", at: built.addingTimeInterval(1))
-            try Self.touch(root + "/.build/debug/contactledger", at: built)
-            let problem = try #require(ContactLedgerProcess.staleness(binary: root + "/.build/debug/contactledger", packageRoot: root))
+            let binary = try Self.package(
+                at: root, filesModified: ["Package.swift": -60, "Sources/Domain/Old.swift": -60, "Sources/Domain/Time/Edited.swift": 1])
+            let problem = try #require(ContactLedgerProcess.staleness(binary: binary, packageRoot: root))
             #expect(problem.description.contains("Sources/Domain/Time/Edited.swift"))
             #expect(problem.description.contains("swift build --product contactledger"))
         }
@@ -27,13 +34,11 @@ import Testing
 
     @Test func aBinaryNewerThanEverySourceFileIsUsed() async throws {
         try await TemporaryDirectory.with { root in
-            let built = Date(timeIntervalSince1970: 1_800_000_000)
-            try Self.touch(root + "/Package.swift", at: built.addingTimeInterval(-60))
-            try Self.touch(root + "/Sources/Domain/Old.swift", at: built.addingTimeInterval(-1))
-            // Not a source of the binary: a newer resource or note does not make it stale.
-            try Self.touch(root + "/Sources/HTTPServer/Resources/openapi.json", at: built.addingTimeInterval(60))
-            try Self.touch(root + "/.build/debug/contactledger", at: built)
-            #expect(ContactLedgerProcess.staleness(binary: root + "/.build/debug/contactledger", packageRoot: root) == nil)
+            // A newer resource is not a source of the binary and does not make it stale.
+            let binary = try Self.package(
+                at: root,
+                filesModified: ["Package.swift": -60, "Sources/Domain/Old.swift": -1, "Sources/HTTPServer/Resources/openapi.json": 60])
+            #expect(ContactLedgerProcess.staleness(binary: binary, packageRoot: root) == nil)
         }
     }
 }
