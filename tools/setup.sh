@@ -2,6 +2,9 @@
 # Installs what building and testing ContactLedger needs from Debian, and only what is
 # missing: zlib and SQLite headers (and python3 for the crash test). Uses sudo only when
 # not root. Safe to run again: with everything present it changes nothing.
+#
+# `--test` adds what only the tests need (tools/test.sh passes it): promtool, from Debian's
+# prometheus package, to check the alerting rules (deploy/prometheus/alerts.yml).
 set -euo pipefail
 
 packages=(zlib1g-dev libsqlite3-dev)
@@ -9,6 +12,9 @@ packages=(zlib1g-dev libsqlite3-dev)
 packages+=(dovecot-imapd openssl)
 # The HTTP API checks (tools/api/schemathesis.sh) talk to the live server with curl (issue 6).
 packages+=(curl)
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=(prometheus)
+fi
 missing=()
 for package in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)

@@ -8,7 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scratch="${SWIFT_SCRATCH_PATH:-.build}"
-tools/setup.sh
+tools/setup.sh --test
+# The alerting rules (issue 15): syntax and expressions; AlertRulesTests checks their metrics exist.
+promtool check rules deploy/prometheus/alerts.yml
 swift build --scratch-path "$scratch"
 swift test --scratch-path "$scratch"
 crash_args=(--kills 200)

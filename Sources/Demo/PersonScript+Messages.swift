@@ -25,6 +25,7 @@ extension PersonScript {
             case .optOut:
                 expected.append(.contactOptedOut)
                 dnc = DoNotContactRule.set(dnc, by: .system)
+                doNotContactComesIntoForce(at: t)
             case .optIn where DoNotContactRule.wouldClear(dnc, by: .system):
                 expected.append(.contactOptedIn)
                 dnc = DoNotContactRule.clear(dnc, by: .system)
@@ -130,6 +131,7 @@ extension PersonScript {
         let flag = doNotContact
         if flag == true {
             dnc = DoNotContactRule.set(dnc, by: .ai)
+            doNotContactComesIntoForce(at: t)
         } else if flag == false, let current = dnc {
             if DoNotContactRule.wouldClear(current, by: .ai) {
                 dnc = nil

@@ -48,6 +48,8 @@ struct PersonScript {
     var step = 0
     /// The Do-Not-Contact in force, as the handlers' fold will see it (`DoNotContactRule`).
     var dnc: DoNotContactSource?
+    /// When the story first puts the contact under Do-Not-Contact (`withoutOutreachAfterDoNotContact`).
+    var doNotContactFrom: Timestamp?
     var leadId: LeadID?
     var leadStore: Bool = false
     /// Whether the contact's stream has events (a staff edit's If-Match needs one).
@@ -102,6 +104,7 @@ struct PersonScript {
     // MARK: The story
 
     mutating func build(from t0: Timestamp) {
+        defer { withoutOutreachAfterDoNotContact() }
         let persona: Persona
         switch scenario {
         case .ordinary:
@@ -126,6 +129,30 @@ struct PersonScript {
         case .callWhileDoNotContact: plantCallWhileDoNotContact(after: t)
         case .callAfterHours: plantCallAfterHours(after: t)
         case .smsAfterOptOut: plantSMSAfterOptOut(after: t)
+        }
+    }
+
+    /// Staff make no callback or follow-up task for a person under Do-Not-Contact (the handler
+    /// refuses it, issue 15). A story is written in its own order, and a late-delivered STOP can
+    /// land before a task written earlier; so once the story is complete, every manual outreach
+    /// task created at or after the first Do-Not-Contact — and every action on it — is dropped.
+    mutating func doNotContactComesIntoForce(at t: Timestamp) {
+        doNotContactFrom = min(doNotContactFrom ?? t, t)
+    }
+
+    private mutating func withoutOutreachAfterDoNotContact() {
+        guard let from = doNotContactFrom else { return }
+        var dropped: Set<String> = []
+        for input in inputs {
+            guard case .task(_, .create(let task), let request) = input.action, input.deliverAt >= from,
+                let type = TaskType(rawValue: task.taskType), type.isOutreach
+            else { continue }
+            dropped.insert(request.stream)
+        }
+        guard !dropped.isEmpty else { return }
+        inputs.removeAll { input in
+            if case .task(_, _, let request) = input.action { return dropped.contains(request.stream) }
+            return false
         }
     }
 
@@ -254,6 +281,7 @@ struct PersonScript {
         staffContact(.setDoNotContact(reason: "Asked not to be called again"), at: t, version: .current,
                      mark: planted ? .evidence(.doNotContactClearedByStaff) : nil)
         dnc = DoNotContactRule.set(dnc, by: .staff)
+        doNotContactComesIntoForce(at: t)
         if happens(.aiRefused, 0.25) {
             contactAnalysis(at: DemoTime.plus(t, seconds: Int64(random.int(3600...86_400))), status: nil, doNotContact: false)
         }

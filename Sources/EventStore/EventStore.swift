@@ -120,6 +120,13 @@ public final class EventStore: @unchecked Sendable {
     /// The last position readers can see.
     public var durablePosition: UInt64 { lock.withLock { state.durablePosition } }
 
+    /// Whether an append can succeed now: opened read-write, not closing, and no failed write
+    /// or fsync has stopped the writer (STYLE.md: it refuses appends until reopened). What
+    /// `/metrics` exports as `contactledger_log_writable` for the "log not writable" alert.
+    public var isWritable: Bool {
+        lock.withLock { state.failure == nil && !state.closing && options.mode == .readWrite }
+    }
+
     /// The current version of `stream`, nil if it has no events.
     public func streamVersion(_ stream: String) -> UInt64? {
         lock.withLock { state.streams[StreamIndex.key(stream)]?.lastVersion }

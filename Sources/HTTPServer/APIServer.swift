@@ -16,6 +16,9 @@ public struct APIServerOptions: Sendable {
     public var readyLagEventsMax: UInt64 = 50_000
     /// How often the lead-cooling sweeper runs; nil: never (tests drive it explicitly).
     public var coolingInterval: Duration? = .seconds(60)
+    /// The outreach sweep (Do-Not-Contact ends outreach) runs after every batch that may
+    /// give it work, and at least this often; nil: never (tests drive it explicitly).
+    public var outreachInterval: Duration? = .seconds(60)
 
     public init() {}
 }
@@ -122,6 +125,9 @@ public struct APIServer: Sendable {
         var hosted: [any Service] = [ProjectionService(runner: readSide.runner, logger: logger)]
         if let interval = options.coolingInterval {
             hosted.append(CoolingService(store: services.store, readSide: readSide, clock: clock, interval: interval, logger: logger))
+        }
+        if let interval = options.outreachInterval {
+            hosted.append(OutreachService(store: services.store, readSide: readSide, clock: clock, interval: interval, logger: logger))
         }
         return Application(
             responder: responder,

@@ -19,8 +19,10 @@ enum EventActorPolicy {
         case .profileUpdated: [.integration]
         case .contactDNCCleared, .contactNotesUpdated, .contactTagged, .contactUntagged, .contactComplaintResolved,
             .contactMerged, .identityReviewResolved, .taskCreated, .taskCompleted, .taskSnoozed, .taskReassigned,
-            .taskCancelled, .tagDefined, .segmentDefined, .segmentSnapshotTaken:
+            .tagDefined, .segmentDefined, .segmentSnapshotTaken:
             [.staff]
+        // The system cancels the outreach tasks of a contact under Do-Not-Contact (issue 15).
+        case .taskCancelled: [.staff, .system]
         }
     }
 

@@ -9,7 +9,8 @@ import EventStore
 /// would not be byte-identical; the handler therefore folds the task's stream first and
 /// answers a request id it already holds with the original positions. It also refuses, from
 /// the same fold, an action on a task of another store (404, as if it did not exist) and an
-/// action on a task that was completed or cancelled (422). A task with no stream — a lead's
+/// action on a task that was completed or cancelled (422), and an outreach task for a contact
+/// under Do-Not-Contact (422, `refuseOutreachUnderDoNotContact`). A task with no stream — a lead's
 /// `lead_outreach` task, which projections derive from `lead.received` — can still be
 /// completed, snoozed, reassigned or cancelled: Commands cannot see it, the projection can.
 ///
@@ -37,6 +38,7 @@ public struct TaskCommandHandler: Sendable {
         let event = DomainEvent(payload, requestId: requestId, actor: actor, occurredAt: now)
         let taskId = payload.taskId
         let ids = ["storeId": storeId.rawValue, "taskId": taskId.rawValue]
+        if let created = payload as? TaskCreated { try await refuseOutreachUnderDoNotContact(created, key: event.idempotencyKey) }
         return try await appender.decideAndAppend(stream: event.stream, clientVersion: request.expectedVersion) {
             (state) throws(CommandError) -> EventAppender.Decision in
             if let position = state.position(ofKey: event.idempotencyKey) {
@@ -51,6 +53,20 @@ public struct TaskCommandHandler: Sendable {
             }
             return .append([event], ids: ids)
         }
+    }
+
+    /// No new outreach task while Do-Not-Contact is in force (issue 15; TCPA.md): a
+    /// `follow_up` or `callback` for a contact whose stream has a DNC in force is refused (422
+    /// naming `contactPhone`). A retry of a request recorded before the DNC is still answered
+    /// with its original positions (the key is looked up first).
+    private func refuseOutreachUnderDoNotContact(_ task: TaskCreated, key: String) async throws(CommandError) {
+        guard task.taskType.isOutreach, let phone = task.contactPhone else { return }
+        guard try await appender.settledState(task.stream).position(ofKey: key) == nil else { return }
+        let contact = try await appender.settledState(Streams.contact(store: task.storeId, phone: phone))
+        guard let source = contact.doNotContact else { return }
+        throw CommandError(
+            .unprocessable, field: "contactPhone",
+            reason: "\(phone) is under Do-Not-Contact (set by \(source.rawValue)): no \(task.taskType.rawValue) task may be created")
     }
 
     private func payload(

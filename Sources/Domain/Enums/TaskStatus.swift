@@ -42,6 +42,19 @@ public enum TaskType: String, DomainEnum {
     public static var fieldName: String { "taskType" }
 
     public var category: String { rawValue }
+
+    /// Whether the task's work is to call or text the contact (issue 15: Do-Not-Contact ends
+    /// outreach). `complaint` and `other` are not: resolving a complaint or other staff work
+    /// may be done without contacting the person, so Do-Not-Contact leaves them open.
+    public var isOutreach: Bool {
+        switch self {
+        case .leadOutreach, .followUp, .callback: true
+        case .complaint, .other: false
+        }
+    }
+
+    /// The outreach types, for SQL (`taskType IN (…)`).
+    public static var outreach: [TaskType] { allCases.filter(\.isOutreach) }
 }
 
 /// Where a task came from (seed 000: `sourceType 'lead'`).

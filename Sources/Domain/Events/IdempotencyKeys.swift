@@ -75,6 +75,13 @@ public enum IdempotencyKeys {
         "identity.review_requested:\(triggeringIdempotencyKey)"
     }
 
+    /// The system's cancellation of an outreach task because its contact is under
+    /// Do-Not-Contact (issue 15): at most one per task. Cannot collide with a staff
+    /// cancellation (`task.cancelled:<storeId>:<requestId>`: a store id is a UUID).
+    public static func taskCancelledForDoNotContact(_ taskId: TaskID) -> String {
+        "task.cancelled:do_not_contact:\(taskId.rawValue)"
+    }
+
     /// A staff (or integration) command's key: `<type>:<scope>:<requestId>`; `scope` is the
     /// store id, or for franchise-wide definitions the franchise id (see the type's notes).
     public static func request(_ type: EventType, scope: String, requestId: RequestID) -> String {

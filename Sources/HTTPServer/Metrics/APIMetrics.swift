@@ -15,7 +15,13 @@ import Prometheus
 /// - `contactledger_events_appended_total{outcome}`: events the API appended / deduplicated.
 /// - `contactledger_log_position`, `contactledger_log_bytes`: the durable end and the log's
 ///   size on disk, read when scraped.
-/// - `contactledger_projection_lag_events`: set by whoever hosts projections.
+/// - `contactledger_log_writable`: 1 while an append can succeed, 0 once the writer has
+///   stopped after a failed write or fsync (or the store is read-only or closing).
+/// - `contactledger_projection_lag_events`, `contactledger_projection_applied_position`,
+///   `contactledger_projection_failed` (1 once a projection stopped on a failure): set by
+///   whoever hosts projections.
+///
+/// Alerting rules over these are in deploy/prometheus/alerts.yml (docs/OPERATIONS.md).
 ///
 /// Thread-safe: the registry and swift-metrics handlers are.
 public final class APIMetrics: Sendable {
@@ -67,9 +73,18 @@ public final class APIMetrics: Sendable {
             .record(Double(events))
     }
 
+    /// A hosted projection's applied position and whether it has stopped on a failure.
+    public func projectionStatus(appliedPosition: UInt64, failed: Bool, projection: String) {
+        Gauge(label: "contactledger_projection_applied_position", dimensions: [("projection", projection)], factory: factory)
+            .record(Double(appliedPosition))
+        Gauge(label: "contactledger_projection_failed", dimensions: [("projection", projection)], factory: factory)
+            .record(failed ? 1 : 0)
+    }
+
     /// The Prometheus text exposition, with the log gauges read now.
     func render(store: EventStore) -> [UInt8] {
         Gauge(label: "contactledger_log_position", factory: factory).record(Double(store.durablePosition))
+        Gauge(label: "contactledger_log_writable", factory: factory).record(store.isWritable ? 1 : 0)
         Gauge(label: "contactledger_log_bytes", factory: factory).record(Double(Self.bytesOnDisk(store.directory)))
         return registry.emitToBuffer()
     }

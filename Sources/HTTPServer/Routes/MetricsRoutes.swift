@@ -13,6 +13,8 @@ struct MetricsRoutes {
             let durable = services.store.durablePosition
             for projection in health.projections() {
                 services.metrics.projectionLag(durable > projection.appliedPosition ? durable - projection.appliedPosition : 0, projection: projection.name)
+                services.metrics.projectionStatus(
+                    appliedPosition: projection.appliedPosition, failed: projection.failed, projection: projection.name)
             }
             let text = services.metrics.render(store: services.store)
             return Response(

@@ -17,7 +17,7 @@ public enum ProjectionName: String, CaseIterable, Sendable, Codable, Comparable 
     public var tables: [String] {
         switch self {
         case .contacts: ["contacts", "contacts_fts", "contact_timeline", "timeline_task_contacts"]
-        case .tasks: ["tasks", "task_store_calendars"]
+        case .tasks: ["tasks", "task_store_calendars", "task_contact_dnc"]
         case .leads: ["leads"]
         case .messages: ["messages", "contact_message_stats"]
         case .calls: ["calls", "call_analyses_pending", "contact_call_stats"]

@@ -120,8 +120,9 @@ public final class ProjectionRunner: @unchecked Sendable {
         }
     }
 
-    /// Suspends until every projection has applied `position`, the runner has failed, or
-    /// `timeout` passes. Returns whether `position` was reached (read-your-writes).
+    /// Suspends until every projection has applied `position`, the runner has failed,
+    /// `timeout` passes or the calling task is cancelled (a service stopping: it must not
+    /// wait out a long timeout). Returns whether `position` was reached (read-your-writes).
     public func waitUntilApplied(_ position: UInt64, timeout: Duration) async -> Bool {
         if status.appliedPosition >= position { return true }
         let id = lock.withLock {
@@ -132,15 +133,21 @@ public final class ProjectionRunner: @unchecked Sendable {
             try? await Task.sleep(for: timeout)
             self.resume(id)
         }
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            lock.lock()
-            if state.appliedPosition >= position || state.failure != nil {
-                lock.unlock()
-                continuation.resume()
-            } else {
-                waiters[id] = (position, continuation)
-                lock.unlock()
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                lock.lock()
+                // Checked under the lock: a cancellation before this point finds no waiter to
+                // resume, so it must be seen here.
+                if state.appliedPosition >= position || state.failure != nil || Task.isCancelled {
+                    lock.unlock()
+                    continuation.resume()
+                } else {
+                    waiters[id] = (position, continuation)
+                    lock.unlock()
+                }
             }
+        } onCancel: {
+            self.resume(id)
         }
         timer.cancel()
         return status.appliedPosition >= position

@@ -22,6 +22,7 @@ enum ReadModelSchema {
         migrator.registerMigration("leads.v1", migrate: leadsV1)
         migrator.registerMigration("messages.v1", migrate: messagesV1)
         migrator.registerMigration("calls.v1", migrate: callsV1)
+        migrator.registerMigration("tasks.v2", migrate: tasksV2)
         return migrator
     }
 
@@ -156,6 +157,31 @@ enum ReadModelSchema {
                     storeId TEXT PRIMARY KEY NOT NULL,
                     profile TEXT NOT NULL
                 ) STRICT;
+                """)
+    }
+
+    /// tasks.v2: the tasks projection's own view of Do-Not-Contact (issue 15, "DNC ends
+    /// outreach"): one row per contact while a DNC is in force, with its owner
+    /// (`DoNotContactRule`). A lead for a contact listed here makes no `lead_outreach` task,
+    /// and the outreach sweep cancels the open outbound tasks of the contacts listed here.
+    /// Kept by the tasks projection from the DNC events themselves (not read from `contacts`),
+    /// so `rebuild --projection tasks` still equals the live table.
+    ///
+    /// A read model made before this migration has tasks built without it: the migration
+    /// empties the tasks projection's tables and its checkpoint, so the runner replays the
+    /// log into them (a no-op on a new read model).
+    static func tasksV2(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE task_contact_dnc (
+                    storeId TEXT NOT NULL,
+                    contactPhone TEXT NOT NULL,
+                    source TEXT NOT NULL CHECK (source IN ('staff', 'system', 'ai')),
+                    PRIMARY KEY (storeId, contactPhone)
+                ) STRICT, WITHOUT ROWID;
+                DELETE FROM tasks;
+                DELETE FROM task_store_calendars;
+                DELETE FROM projection_checkpoints WHERE name = 'tasks';
                 """)
     }
 

@@ -9,7 +9,8 @@ import GRDB
 /// the contact already has an open one (uq pending per contact and category): both are
 /// skipped, as the source's `ON CONFLICT DO NOTHING`. Staff tasks and task actions come
 /// from `task.*` events; an action names the store, and a task of another store is not
-/// touched. The store calendars the due times need are this projection's own copy of the
+/// touched. A lead for a contact under Do-Not-Contact makes no task (issue 15: no outreach
+/// while DNC is in force; `TasksProjection+DoNotContact`). The store calendars the due times need are this projection's own copy of the
 /// registry (`task_store_calendars`), so the projection reads no other projection's tables.
 /// Stateless (thread-safe).
 struct TasksProjection: Projection {
@@ -23,6 +24,7 @@ struct TasksProjection: Projection {
         priorityReason: "Speed to lead")
 
     func apply(_ event: ProjectedEvent, in db: Database) throws {
+        if try applyDoNotContact(event, db: db) { return }
         switch event.payload {
         case .storeRegistered(let registered):
             try saveCalendar(registered.profile, db: db)
@@ -103,6 +105,7 @@ struct TasksProjection: Projection {
 
     private func leadOutreach(_ lead: LeadReceived, event: ProjectedEvent, db: Database) throws {
         guard lead.isRoutable, let storeId = lead.storeId, let phone = lead.phone else { return }
+        if try doNotContact(storeId: storeId.rawValue, phone: phone.e164, db: db) != nil { return }
         let open = try db.cachedStatement(
             sql: """
                 SELECT 1 FROM tasks WHERE sourceLeadId = ?

@@ -102,15 +102,18 @@ struct ProjectionsCommand: AsyncParsableCommand {
     }
 }
 
-/// `contactledger sweep [--now T]`: cools leads still new/attempted 5 days after createdAt.
+/// `contactledger sweep [--now T]`: cools leads still new/attempted 5 days after createdAt, and
+/// cancels the open outreach tasks of contacts under Do-Not-Contact (what `serve` does by itself).
 struct SweepCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
-        abstract: "Append lead.cooled for leads still new or attempted 5 days after they were created.",
+        abstract: "Cool leads still new or attempted after 5 days; cancel the outreach tasks of Do-Not-Contact contacts.",
         discussion: """
             Brings the read model up to date, asks it for leads due for cooling at --now \
             (default: the current time) and appends lead.cooled for each, expecting the contact's \
-            version: a contact that changed meanwhile is left for the next sweep.
+            version: a contact that changed meanwhile is left for the next sweep. Then appends \
+            task.cancelled (reason do_not_contact, actor system) for every open lead_outreach, \
+            follow_up or callback task whose contact is under Do-Not-Contact in the log.
             """)
 
     @OptionGroup var options: DataOptions
@@ -128,9 +131,25 @@ struct SweepCommand: AsyncParsableCommand {
             try session.runner.catchUp()
             Console.out("cooled \(result.cooled), already cooled \(result.alreadyCooled), changed meanwhile \(result.conflicts)")
             for failure in result.failures { Console.error(failure) }
+            let outreach = try await DoNotContactTaskSweeper(
+                store: session.store, readModel: session.readModel, clock: InstantClock(instant: instant)
+            ).sweep()
+            try session.runner.catchUp()
+            Console.out(
+                "cancelled \(outreach.cancelled) outreach tasks of Do-Not-Contact contacts"
+                    + " (already cancelled \(outreach.alreadyCancelled), DNC cleared meanwhile \(outreach.notInForce),"
+                    + " ended meanwhile \(outreach.ended))")
+            for failure in outreach.failures { Console.error(failure) }
             if !result.failures.isEmpty { throw CLIError.fault("\(result.failures.count) leads could not be cooled") }
+            if !outreach.failures.isEmpty { throw CLIError.fault("\(outreach.failures.count) tasks could not be cancelled") }
         }
     }
+}
+
+/// A clock that always reads `--now`: a sweep's appends happen at the instant it sweeps at.
+private struct InstantClock: StoreClock {
+    let instant: Timestamp
+    func now() -> Timestamp { instant }
 }
 
 /// The log and the read model opened together for a projection command.
