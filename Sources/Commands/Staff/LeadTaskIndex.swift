@@ -48,7 +48,7 @@ public final class LeadTaskIndex: Sendable {
         guard from <= end else { return }
         var found: [(task: String, store: String)] = []
         do {
-            let types = [EventType.leadReceived.rawValue, EventType.leadUpdated.rawValue]
+            let types: Set<String> = [EventType.leadReceived.rawValue, EventType.leadUpdated.rawValue]
             try store.scan(from: from, through: end, filter: EventFilter(types: types)) { view in
                 let stream = view.stream
                 guard let storeId = view.storeId, stream.hasPrefix(Self.streamPrefix),

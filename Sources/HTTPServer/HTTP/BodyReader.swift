@@ -1,6 +1,7 @@
 import HTTPTypes
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// Request body limits and media types (API.md "Errors": 413 over 1 MiB, 10 MiB for
 /// `/v1/ingest/email`; 415 for a media type the route does not take).
@@ -41,6 +42,9 @@ enum BodyReader {
         let buffer: ByteBuffer
         do {
             buffer = try await request.collectBody(upTo: bytesMax)
+        } catch is NIOTooManyBytesError {
+            // A chunked body (no Content-Length to refuse up front) that passed the limit.
+            throw tooLarge(bytesMax)
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw tooLarge(bytesMax)
         } catch let error as HTTPError {
