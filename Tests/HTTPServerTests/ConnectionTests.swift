@@ -73,9 +73,11 @@ import Testing
         try await TestServer.with(options: Self.options { $0.headerReadTimeout = .seconds(30) }) { server in
             try await server.registerStores()
             let before = server.store.durablePosition
-            for chunks in ["zz\r\nabc\r\n0\r\n\r\n", "fffffffffffffffffffff\r\nabc\r\n0\r\n\r\n"] {
+            // Nothing after the bad chunk-size line: the server reads all that was sent before it
+            // answers and closes, so the close is a FIN, not a reset that could drop the answer.
+            for chunks in ["zz\r\n", "fffffffffffffffffffff\r\n"] {
                 var connection = try await RawConnection.open(port: server.port)
-                try await connection.send(
+                try? await connection.send(
                     "POST /v1/ingest/analysis/contact HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(TestServer.adminToken)\r\n"
                         + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks)
                 #expect(await connection.readResponseHead())
