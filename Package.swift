@@ -27,6 +27,9 @@ let package = Package(
         // HTTP API (HTTPServer target). Hummingbird's default traits pull swift-configuration,
         // which the server does not use; switching them off saves a minute of every clean build.
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1", traits: []),
+        // Already in the graph through Hummingbird: its HTTP part types, for the server's
+        // connection timeouts (HTTPServer's ConnectionGuard).
+        .package(url: "https://github.com/apple/swift-nio-extras.git", exact: "1.35.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", exact: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", exact: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", exact: "2.4.1"),
@@ -89,6 +92,7 @@ let package = Package(
             dependencies: [
                 "EventStore", "Domain", "Commands", "Projections", "Audit",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

@@ -19,6 +19,10 @@ public struct APIServerOptions: Sendable {
     /// The outreach sweep (Do-Not-Contact ends outreach) runs after every batch that may
     /// give it work, and at least this often; nil: never (tests drive it explicitly).
     public var outreachInterval: Duration? = .seconds(60)
+    /// Header-read, body-read and idle timeouts and the open-connection limit.
+    public var connections = ConnectionLimits()
+    /// Audit replays at once, across all tokens (each token scope runs at most one).
+    public var auditReplaysMax = 2
 
     public init() {}
 }
@@ -48,6 +52,8 @@ public struct APIServer: Sendable {
     public let options: APIServerOptions
     public let readSide: ReadSide
     let clock: any StoreClock
+    /// Open connections, shared by every connection's `ConnectionGuard`.
+    let connections = ConnectionCounter()
 
     /// Builds the command handlers over `store` (one scan of store events for the registry)
     /// and registers every route. `readSide` is the read model the read routes answer from
@@ -69,6 +75,7 @@ public struct APIServer: Sendable {
         let router = Router(context: APIRequestContext.self)
         let routes = RouteTable(router: router)
         // Middleware applies to routes added after it: add it first. Outermost first.
+        router.middlewares.add(ResponseHeadersMiddleware())
         router.middlewares.add(RequestLogMiddleware(metrics: metrics))
         router.middlewares.add(ErrorMiddleware(routes: routes))
         StoreRoutes(services: services).register(on: routes)
@@ -78,14 +85,15 @@ public struct APIServer: Sendable {
         TaskRoutes(services: services).register(on: routes)
         TaskRoutes(services: services).registerReads(on: routes, readSide: readSide)
         EventRoutes(services: services).register(on: routes)
-        AuditRoutes(services: services).register(on: routes)
+        AuditRoutes(services: services, gate: AuditGate(replaysMax: options.auditReplaysMax)).register(on: routes)
         HealthRoutes(services: services, health: health).register(on: routes)
         MetricsRoutes(services: services, health: health).register(on: routes)
         OpenAPIRoute(services: services).register(on: routes)
         self.services = services
         self.routes = routes
         self.responder = router.buildResponder()
-        self.routerRoutes = router.routes.map { route in
+        // HEAD twins of GET routes (`RouteTable.add`) are implied by HTTP, not API operations.
+        self.routerRoutes = router.routes.filter { $0.method != .head }.map { route in
             let path = route.path.description
             return (route.method.rawValue, path.hasPrefix("/") ? path : "/" + path)
         }
@@ -112,6 +120,9 @@ public struct APIServer: Sendable {
     /// API routes its leads at once.
     public var leadEmailHandler: LeadEmailHandler { services.leadEmail }
 
+    /// Connections open now (each counted by its `ConnectionGuard` until it closes).
+    public var openConnections: Int { connections.count }
+
     /// The OpenAPI document served at `/openapi.json`.
     public static var openAPIDocument: [UInt8] { OpenAPIRoute.document }
 
@@ -129,8 +140,10 @@ public struct APIServer: Sendable {
         if let interval = options.outreachInterval {
             hosted.append(OutreachService(store: services.store, readSide: readSide, clock: clock, interval: interval, logger: logger))
         }
+        let limits = options.connections, counter = connections
         return Application(
             responder: responder,
+            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionGuard(limits: limits, counter: counter)])),
             configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port), serverName: nil),
             services: hosted + extra,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },

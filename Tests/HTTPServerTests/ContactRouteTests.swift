@@ -95,7 +95,9 @@ import Testing
     @Test func aDefinedTagCanBeAddedAndRemovedAndAnUndefinedOneIs404() async throws {
         try await TestServer.with { server in
             try await server.registerStores()
-            let define = try await server.request(.POST, "/v1/ingest/events", body: Array(Fixtures.tagDefined("vip").utf8), contentType: "application/x-ndjson")
+            let define = try await server.request(
+                .POST, "/v1/ingest/events", headers: TestServer.tagOwner, body: Array(Fixtures.tagDefined("vip").utf8),
+                contentType: "application/x-ndjson")
             #expect(define.status == 202)
             let tag = try await server.request(.POST, Self.contact + "/tags", headers: TestServer.staff("t-1"), body: Array(#"{"tagId": "vip"}"#.utf8))
             #expect(tag.status == 202)
@@ -143,7 +145,7 @@ import Testing
             #expect(unknown.status == 404)
             #expect(server.store.durablePosition == before)
             let own = try await server.request(
-                .PUT, Self.contact + "/notes", token: TestServer.storeAToken, headers: TestServer.staff("own-1"), body: Array(#"{"notes": "x"}"#.utf8))
+                .PUT, Self.contact + "/notes", token: TestServer.storeAToken, headers: TestServer.key("own-1"), body: Array(#"{"notes": "x"}"#.utf8))
             #expect(own.status == 202)
         }
     }

@@ -142,11 +142,13 @@ import Testing
             try await server.registerStores()
             let before = server.store.durablePosition
             let lines = Fixtures.tagDefined("vip") + "\n" + Fixtures.tagDefined("gold") + "\n"
-            let response = try await server.request(.POST, "/v1/ingest/events", body: Array(lines.utf8), contentType: "application/x-ndjson")
+            let response = try await server.request(
+                .POST, "/v1/ingest/events", headers: TestServer.tagOwner, body: Array(lines.utf8), contentType: "application/x-ndjson")
             #expect(response.status == 202)
             #expect((response.json["positions"] as? [Any])?.count == 2)
             let bad = Fixtures.tagDefined("silver") + "\n" + #"{"type":"no.such.type"}"# + "\n"
-            let refused = try await server.request(.POST, "/v1/ingest/events", body: Array(bad.utf8), contentType: "application/x-ndjson")
+            let refused = try await server.request(
+                .POST, "/v1/ingest/events", headers: TestServer.tagOwner, body: Array(bad.utf8), contentType: "application/x-ndjson")
             #expect(refused.status == 400)
             #expect((refused.json["error"] as? [String: Any])?["line"] as? Int == 2)
             #expect(server.store.durablePosition == before + 2)

@@ -93,7 +93,7 @@ import Testing
                 }
             }
             #expect(server.store.durablePosition == before)
-            let own = try await server.request(.POST, Self.tasks + "/" + taskId + "/complete", token: TestServer.storeAToken, headers: TestServer.staff("own-1"))
+            let own = try await server.request(.POST, Self.tasks + "/" + taskId + "/complete", token: TestServer.storeAToken, headers: TestServer.key("own-1"))
             #expect(own.status == 202)
         }
     }

@@ -20,6 +20,10 @@ final class TestServer: Sendable {
     static let storeAToken = "store-token-a-0123456789"
     static let storeBToken = "store-token-b-0123456789"
     static let otherFranchiseToken = "franchise-token-f45-01234"
+    /// Store A's front-desk integration: may name the staff user (`actsForStaff`).
+    static let frontDeskAToken = "front-desk-token-a-0123456789"
+    /// `storeAToken`'s name in the tokens file: its staff commands are by `token:store-a-tablet`.
+    static let storeATokenName = "store-a-tablet"
 
     let directory: String
     let store: EventStore
@@ -48,8 +52,10 @@ final class TestServer: Sendable {
             .init(token: ingestToken, scope: .ingest),
             .init(token: franchiseToken, scope: try TokenScope(parsing: "franchise:orangeTheory")),
             .init(token: otherFranchiseToken, scope: try TokenScope(parsing: "franchise:f45")),
-            .init(token: storeAToken, scope: try TokenScope(parsing: "store:\(Fixtures.storeA)")),
+            .init(token: storeAToken, scope: try TokenScope(parsing: "store:\(Fixtures.storeA)"), name: storeATokenName),
             .init(token: storeBToken, scope: try TokenScope(parsing: "store:\(Fixtures.storeB)")),
+            .init(
+                token: frontDeskAToken, scope: try TokenScope(parsing: "store:\(Fixtures.storeA)"), name: "front-desk-a", actsForStaff: true),
         ])
     }
 
@@ -138,6 +144,15 @@ final class TestServer: Sendable {
             guard response.status == 202 else { throw TestServerError("store registration answered \(response.status): \(response.text)") }
         }
     }
+
+    /// `Idempotency-Key` alone: a staff command of a token that may not name the staff user.
+    static func key(_ key: String) -> [(String, String)] {
+        [("Idempotency-Key", key)]
+    }
+
+    /// `X-Staff-User` of `Fixtures.tagDefined`'s actor: an admin envelope with a staff actor
+    /// must name that user in the header (the actor comes from the credentials).
+    static let tagOwner = [("X-Staff-User", "owner-1")]
 
     /// `Idempotency-Key` and `X-Staff-User` for a staff command.
     static func staff(_ key: String, user: String = "staff-7", ifMatch: String? = nil) -> [(String, String)] {

@@ -21,8 +21,8 @@ ERROR_CODES = [
 ERROR_TEXT = {
     "400": "Bad input: malformed JSON, a missing or invalid field or header (`field` names it).",
     "401": "Missing or unknown bearer token.",
-    "403": "The token's scope does not allow this route.",
-    "404": "No such store, contact target, task, call or tag -- or one the token may not see.",
+    "403": "The token's scope does not allow this route, or the token may not send X-Staff-User.",
+    "404": "No such store, contact target, task, lead, call or tag (or a tag the contact does not carry) -- or one the token may not see.",
     "409": "Version conflict (`actualVersion` and `ETag` give the stream's version) or an Idempotency-Key reused with a different body.",
     "413": "The body is over the route's limit (1 MiB; 10 MiB for /v1/ingest/email).",
     "415": "Unsupported Content-Type.",
@@ -66,8 +66,11 @@ STAFF_HEADERS = [
     {"name": "Idempotency-Key", "in": "header", "required": True,
      "description": "The client's request id (1-200 printable ASCII bytes): a retry returns the first result.",
      "schema": {"type": "string", "minLength": 1, "maxLength": 200}},
-    {"name": "X-Staff-User", "in": "header", "required": True, "description": "The staff user, recorded as the actor.",
-     "schema": {"type": "string", "minLength": 1}},
+    {"name": "X-Staff-User", "in": "header", "required": False,
+     "description": "The staff user, recorded as the actor: 1-64 letters, digits and . _ @ - +. Required from admin tokens and "
+                    "tokens the tokens file marks actsForStaff; any other token gets 403 for sending it, and its commands are "
+                    "recorded as the token's own actor (staff `token:<name>`).",
+     "schema": {"type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[A-Za-z0-9._@+-]{1,64}$"}},
     {"name": "If-Match", "in": "header", "required": False,
      "description": "The stream version the client last saw (`\"3\"`); 409 when it moved.",
      "schema": {"type": "string"}},
@@ -430,7 +433,13 @@ paths = {
                              "application/x-ndjson": {"schema": {"type": "string"}},
                              "application/jsonl": {"schema": {"type": "string"}}}},
                          INGEST_ERRORS,
-                         description="All lines are validated before the first append; a bad line is a 400 naming its line."),
+                         parameters=[{"name": "X-Staff-User", "in": "header", "required": False,
+                                      "description": "The staff user that staff-actor lines must name (their actor comes from "
+                                                     "the credentials, not the body).",
+                                      "schema": {"type": "string", "pattern": "^[A-Za-z0-9._@+-]{1,64}$"}}],
+                         description="Admin tokens only. All lines are validated before the first append; a bad line is a 400 "
+                                     "naming its line. Over HTTP, store events (use POST /v1/stores) and the system actor are "
+                                     "refused, and a staff actor must be the request's X-Staff-User."),
     },
     contact + "/notes": {
         "put": write_op("Replace a contact's notes", ["contacts"], json_body(ref("Notes")), STAFF_ERRORS,
@@ -544,7 +553,8 @@ paths = {
         "get": {"summary": "The TCPA audit report, replayed from the log", "tags": ["audit"],
                 "description": "Admin tokens may audit every store (no storeId) or any one; franchise and store tokens must name a "
                                "store they can see (another store is 404, none is 403). The replay runs off the event loop; at "
-                               "most two run at once (429 beyond).",
+                               "most two run at once, one per token scope (429 beyond). The html format carries a "
+                               "Content-Security-Policy that lets the page load and run nothing.",
                 "parameters": [
                     {"name": "storeId", "in": "query", "required": False, "description": "One store's UUID; absent: every store (admin).",
                      "schema": {"type": "string"}},
@@ -607,7 +617,9 @@ document = {
         "title": "ContactLedger API",
         "version": "1.0.0",
         "description": "The HTTP API of `contactledger serve` (shared/spec/API.md). Every /v1 route needs `Authorization: Bearer <token>`; "
-                       "errors are `{\"error\": {\"code\", \"message\", \"field\"}}`; writes answer 202 after the durable append.",
+                       "errors are `{\"error\": {\"code\", \"message\", \"field\"}}`; writes answer 202 after the durable append. "
+                       "Every GET route also answers HEAD (the GET's headers, no body); every answer carries "
+                       "`X-Content-Type-Options: nosniff`.",
     },
     "servers": [{"url": "http://127.0.0.1:8080"}],
     "security": [{"bearer": []}],

@@ -15,7 +15,9 @@ import EventStore
 /// State rules of the other handlers that an envelope could bypass: the AI may not clear a
 /// staff or system Do-Not-Contact (checked against the contact's stream folded from the log
 /// plus the file's own earlier lines), and the actor must fit the type (`EventActorPolicy`,
-/// e.g. only staff clear DNC). Store events reach the registry after the append.
+/// e.g. only staff clear DNC) and the sender (`EnvelopeSender`: over HTTP no store events, no
+/// `system` actor, `staff` only as the request's X-Staff-User). Store events reach the
+/// registry after the append.
 ///
 /// Thread-safe: holds only thread-safe references.
 public struct EventEnvelopeHandler: Sendable {
@@ -32,9 +34,10 @@ public struct EventEnvelopeHandler: Sendable {
         self.appender = EventAppender(store: store)
     }
 
-    /// The outcome lists one event per non-blank line, in order.
-    public func handle(_ bytes: [UInt8]) async throws(CommandError) -> CommandOutcome {
-        let events = try validate(bytes)
+    /// The outcome lists one event per non-blank line, in order. `sender` limits the actors
+    /// the lines may name (`EnvelopeSender`).
+    public func handle(_ bytes: [UInt8], from sender: EnvelopeSender = .operatorFile) async throws(CommandError) -> CommandOutcome {
+        let events = try validate(bytes, from: sender)
         guard !events.isEmpty else { throw CommandError.invalid("", "has no events (every line is blank)") }
         var outcomes: [CommandOutcome.Event] = []
         outcomes.reserveCapacity(events.count)
@@ -57,7 +60,7 @@ public struct EventEnvelopeHandler: Sendable {
     }
 
     /// Every line parsed and checked; an error names its line.
-    func validate(_ bytes: [UInt8]) throws(CommandError) -> [(line: Int, event: DomainEvent)] {
+    func validate(_ bytes: [UInt8], from sender: EnvelopeSender = .operatorFile) throws(CommandError) -> [(line: Int, event: DomainEvent)] {
         var events: [(line: Int, event: DomainEvent)] = []
         var folds = ContactFolds(store: store)
         for (index, slice) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
@@ -65,7 +68,7 @@ public struct EventEnvelopeHandler: Sendable {
             if line.last == UInt8(ascii: "\r") { line.removeLast() }
             guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { continue }
             do {
-                let event = try EventEnvelopeParser.parse(line)
+                let event = try EventEnvelopeParser.parse(line, from: sender)
                 try folds.check(event)
                 events.append((index + 1, event))
             } catch {

@@ -12,7 +12,7 @@ import EventStore
 /// `<type>:<scope>:<requestId>` form with the right scope for request-keyed ones), `id` (when
 /// given, the UUIDv5 of the key). A replay therefore dedupes against the same record arriving
 /// through its own adapter, and nothing can file an event under another contact or store.
-/// The actor must be one the type allows (`EventActorPolicy`). Output fields of
+/// The actor must be one the type allows, and one the sender may name (`EventActorPolicy`). Output fields of
 /// `store dump` / `GET /v1/events` (`position`, `version`, `recordedAt`) are accepted and
 /// ignored, so an export can be re-ingested; any other member is refused.
 ///
@@ -23,15 +23,15 @@ enum EventEnvelopeParser {
         "position", "version", "recordedAt",
     ]
 
-    static func parse(_ line: [UInt8]) throws(CommandError) -> DomainEvent {
+    static func parse(_ line: [UInt8], from sender: EnvelopeSender = .operatorFile) throws(CommandError) -> DomainEvent {
         do {
-            return try parse(JSONField(try IntakeJSON.parse(line), path: ""))
+            return try parse(JSONField(try IntakeJSON.parse(line), path: ""), from: sender)
         } catch {
             throw CommandError.converting(error)
         }
     }
 
-    static func parse(_ top: JSONField) throws -> DomainEvent {
+    static func parse(_ top: JSONField, from sender: EnvelopeSender = .operatorFile) throws -> DomainEvent {
         for key in try top.members().keys.sorted() where !fields.contains(key) {
             throw CommandError.invalid(key, "is not an envelope field (expected: \(fields.sorted().joined(separator: ", ")))")
         }
@@ -60,6 +60,7 @@ enum EventEnvelopeParser {
         }
         let actor = try actor(try top.required("actor"))
         try EventActorPolicy.check(actor, for: type)
+        try EventActorPolicy.check(actor, for: type, from: sender)
         let occurredAt = try top.required("occurredAt").timestamp()
         let key = try top.required("idempotencyKey").string()
         let event = DomainEvent(

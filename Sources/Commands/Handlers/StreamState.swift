@@ -9,7 +9,7 @@ import EventStore
 /// latest revision, and for task streams the task's store and whether it has ended.
 ///
 /// Only the payloads a decision reads are decoded (message.*, contact.analyzed,
-/// contact.merged); every other event counts by its type and actor alone. Cost: one
+/// contact.merged, contact.tagged/untagged, task.*); every other event counts by its type and actor alone. Cost: one
 /// `readStream`, i.e. one point read per event of the stream; contact streams hold tens to
 /// hundreds of events — `StreamStateCache` keeps folds so that a later decision reads only
 /// the events since (`catchUp`). Thread-safe (a value).
@@ -29,6 +29,9 @@ struct StreamState: Sendable, Equatable {
         var created = false
         /// `completed` or `cancelled`: the task accepts no further action.
         var ended: TaskStatus?
+        /// Each task event's payload by idempotency key: a retry must carry the same request
+        /// as the event its key recorded, or it is a conflict (`TaskCommandHandler`).
+        var payloadByKey: [String: DomainPayload] = [:]
     }
 
     let stream: String
@@ -39,6 +42,9 @@ struct StreamState: Sendable, Equatable {
     private(set) var doNotContact: DoNotContactSource?
     private(set) var messages: [String: MessageHistory] = [:]
     private(set) var task = TaskHistory()
+    /// A contact stream's manual tags (`contact.tagged` not since `contact.untagged`), with
+    /// those of contacts merged into it: what staff may untag.
+    private(set) var manualTags: Set<String> = []
     /// Set when the fold read another stream (a merge target folds its source's DNC as the
     /// source stands now): such a state is not a function of this stream's events alone.
     private(set) var readsOtherStreams = false
@@ -105,6 +111,11 @@ struct StreamState: Sendable, Equatable {
                 Streams.contact(store: merged.storeId, phone: merged.sourcePhone), from: store, mergeDepth: mergeDepth + 1)
             readsOtherStreams = true
             doNotContact = DoNotContactRule.strongest(doNotContact, source.doNotContact)
+            manualTags.formUnion(source.manualTags)
+        case .contactTagged:
+            if case .contactTagged(let tagged)? = event.payload { manualTags.insert(tagged.tagId.rawValue) }
+        case .contactUntagged:
+            if case .contactUntagged(let untagged)? = event.payload { manualTags.remove(untagged.tagId.rawValue) }
         case .messageLogged:
             guard case .messageLogged(let message)? = event.payload else { break }
             let revision = Timestamp(message.lastModifiedTime)
@@ -125,13 +136,22 @@ struct StreamState: Sendable, Equatable {
             messages[update.messageId.rawValue] = history
         case .taskCreated:
             task.created = true
+            recordTaskPayload(event)
         case .taskCompleted:
             task.ended = .completed
+            recordTaskPayload(event)
         case .taskCancelled:
             task.ended = .cancelled
+            recordTaskPayload(event)
+        case .taskSnoozed, .taskReassigned:
+            recordTaskPayload(event)
         default:
             break
         }
+    }
+
+    private mutating func recordTaskPayload(_ event: FoldedEvent) {
+        if let payload = event.payload { task.payloadByKey[event.idempotencyKey] = payload }
     }
 
     private func record(_ revision: Timestamp, at position: UInt64?, in history: inout MessageHistory) {
@@ -155,7 +175,10 @@ struct FoldedEvent {
     var position: UInt64?
     var version: UInt64?
 
-    static let decodedTypes: Set<EventType> = [.messageLogged, .messageUpdated, .contactAnalyzed, .contactMerged]
+    static let decodedTypes: Set<EventType> = [
+        .messageLogged, .messageUpdated, .contactAnalyzed, .contactMerged, .contactTagged, .contactUntagged,
+        .taskCreated, .taskCompleted, .taskSnoozed, .taskReassigned, .taskCancelled,
+    ]
 
     init(recorded: RecordedEvent) throws(CommandError) {
         try self.init(

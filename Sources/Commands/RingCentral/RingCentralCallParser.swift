@@ -23,6 +23,7 @@ public enum RingCentralCallParser {
         let from = try record.optional("from").map { (field) throws(IntakeError) in try party(field) }
         let to = try record.optional("to").map { (field) throws(IntakeError) in try party(field) }
 
+        if direction == .outbound { try checkCallee(to, path: record.childPath("to")) }
         // The customer is the far side: outbound → to, inbound → from (INTAKE.md).
         let customerKey = direction == .outbound ? "to" : "from"
         let customerSide = direction == .outbound ? to : from
@@ -67,6 +68,18 @@ public enum RingCentralCallParser {
             throw IntakeError.invalid("\(path).phoneNumber", "is not a valid US/Canada phone number: \"\(raw.prefix(40))\"")
         }
         return phone
+    }
+
+    /// An outbound call was placed to someone: its `to` names a number or an extension. (An
+    /// inbound call without a caller number is a withheld caller; an outbound one without a
+    /// callee is no call at all, and would be recorded as a store call to nobody.)
+    static func checkCallee(_ to: RingCentralCallParty?, path: String) throws(IntakeError) {
+        guard let to else {
+            throw IntakeError.missing(path)
+        }
+        guard to.phoneNumber != nil || to.extensionNumber != nil else {
+            throw IntakeError.invalid("\(path).phoneNumber", "is empty: an outbound call needs a callee (a phoneNumber or an extensionNumber)")
+        }
     }
 
     static func result(_ field: JSONField?) throws(IntakeError) -> CallResultValue? {

@@ -11,11 +11,12 @@ import EventStore
 /// `expectedVersion` (If-Match) the append checks the contact stream's version (for a merge:
 /// the source contact's) and a mismatch is a `.conflict` carrying the actual version.
 ///
-/// Checked from the log before appending: the store is registered, a tag is defined, a lead
-/// or review named exists. Deliberately not checked: that the contact has a stream. A contact
-/// made from a lead alone lives in the read model but has no `contact/…` events yet, and
-/// Commands cannot read the read model (STYLE.md); staff must be able to act on it, and a DNC
-/// for a number with no history is still a request to honour.
+/// Checked from the log before appending: the store is registered, a tag is defined (and, to
+/// untag, carried by the contact), a lead named is one of this store, a review named exists.
+/// Deliberately not checked: that the contact has a stream. A contact made from a lead alone
+/// lives in the read model but has no `contact/…` events yet, and Commands cannot read the
+/// read model (STYLE.md); staff must be able to act on it, and a DNC for a number with no
+/// history is still a request to honour.
 ///
 /// Thread-safe: holds only thread-safe references.
 public struct ContactCommandHandler: Sendable {
@@ -48,8 +49,30 @@ public struct ContactCommandHandler: Sendable {
         let now = clock.now()
         let events = payloads.map { DomainEvent($0, requestId: requestId, actor: actor, occurredAt: now) }
         let stream = Streams.contact(store: storeId, phone: phone)
+        if case .untag = action {
+            return try await untag(events, stream: stream, clientVersion: request.expectedVersion, ids: ids)
+        }
         let expected = request.expectedVersion.map { [stream: ExpectedVersion.client($0)] } ?? [:]
         return try await appender.append(events, expectedVersions: expected, ids: ids)
+    }
+
+    /// Removing a tag the contact does not carry is a 404 with nothing appended (a no-op event
+    /// would still show in the timeline and the log). Decided on the contact's stream folded
+    /// from the log; a retry (its key is already in the stream) goes to the append, which
+    /// answers the duplicate — or the conflict, when the same key untagged another tag.
+    private func untag(
+        _ events: [DomainEvent], stream: String, clientVersion: UInt64?, ids: [String: String]
+    ) async throws(CommandError) -> CommandOutcome {
+        try await appender.decideAndAppend(stream: stream, clientVersion: clientVersion) {
+            (state) throws(CommandError) -> EventAppender.Decision in
+            for event in events where state.position(ofKey: event.idempotencyKey) == nil {
+                guard case .contactUntagged(let untagged) = event.payload, state.manualTags.contains(untagged.tagId.rawValue)
+                else {
+                    throw CommandError(.notFound, field: "tagId", reason: "the contact does not carry the tag \(ids["tagId"] ?? "")")
+                }
+            }
+            return .append(events, ids: ids)
+        }
     }
 
     private func payloads(
@@ -62,6 +85,7 @@ public struct ContactCommandHandler: Sendable {
             guard notes.utf8.count <= JSONField.textLengthMax else {
                 throw CommandError.invalid("notes", "is longer than \(JSONField.textLengthMax) bytes")
             }
+            try checkFreeText(notes, field: "notes", layout: .multiLine)
             return [ContactNotesUpdated(storeId: storeId, phone: phone, notes: notes)]
         case .setDoNotContact(let reason):
             return [ContactDNCSet(storeId: storeId, phone: phone, reason: try optionalText(reason, field: "reason"))]
@@ -85,8 +109,8 @@ public struct ContactCommandHandler: Sendable {
             let leadId = try rawLead.flatMap { $0.intakeTrimmed.isEmpty ? nil : $0 }.map { raw throws(CommandError) in
                 try checked("leadId") { () throws(DomainError) in try LeadID(raw, field: "leadId") }
             }
-            if let leadId, store.streamVersion(Streams.lead(leadId)) == nil {
-                throw CommandError(.notFound, field: "leadId", reason: "no lead \(leadId) is recorded")
+            if let leadId, try !leadBelongs(leadId, to: storeId) {
+                throw CommandError(.notFound, field: "leadId", reason: "no lead \(leadId) is recorded for this store")
             }
             return [ContactConverted(storeId: storeId, phone: phone, leadId: leadId, note: try optionalText(note, field: "note"))]
         case .merge(let into, let rawReview):
@@ -106,5 +130,19 @@ public struct ContactCommandHandler: Sendable {
                 }
             }
         }
+    }
+
+    /// Whether a lead of `storeId` is recorded as `leadId`. A lead of another store answers as
+    /// a missing one does: a store's staff must not learn which leads other stores hold.
+    private func leadBelongs(_ leadId: LeadID, to storeId: StoreID) throws(CommandError) -> Bool {
+        let stream = Streams.lead(leadId)
+        guard store.streamVersion(stream) != nil else { return false }
+        let events: [RecordedEvent]
+        do {
+            events = try store.readStream(stream, fromVersion: 0)
+        } catch {
+            throw CommandError.fromStore(error)
+        }
+        return events.contains { $0.storeId == storeId.rawValue }
     }
 }

@@ -7,17 +7,20 @@ import EventStore
 ///
 /// Task payloads carry times taken from the clock (createdAt, dueAt, completedAt), so a retry
 /// would not be byte-identical; the handler therefore folds the task's stream first and
-/// answers a request id it already holds with the original positions. It also refuses, from
-/// the same fold, an action on a task of another store (404, as if it did not exist) and an
-/// action on a task that was completed or cancelled (422), and an outreach task for a contact
-/// under Do-Not-Contact (422, `refuseOutreachUnderDoNotContact`). A task with no stream — a lead's
-/// `lead_outreach` task, which projections derive from `lead.received` — can still be
-/// completed, snoozed, reassigned or cancelled: Commands cannot see it, the projection can.
+/// answers a request id it already holds with the original positions — when the retry asks
+/// for the same thing (the clock's times aside; `sameRequest`), else 409, as the contact
+/// routes answer a reused key. It also refuses, from the same fold, an action on a task of
+/// another store or on no task at all (404, nothing appended) and an action on a task that
+/// was completed or cancelled (422), and an outreach task for a contact under
+/// Do-Not-Contact (422, `refuseOutreachUnderDoNotContact`). A task with no stream — a lead's `lead_outreach` task,
+/// which projections derive from `lead.received` — can still be completed, snoozed, reassigned
+/// or cancelled: `LeadTaskIndex` knows which lead of which store made it.
 ///
 /// Thread-safe: holds only thread-safe references.
 public struct TaskCommandHandler: Sendable {
     let registry: StoreRegistry
     let appender: EventAppender
+    let leadTasks: LeadTaskIndex
     let clock: any StoreClock
 
     static let assigneeLengthMax = 200
@@ -25,6 +28,7 @@ public struct TaskCommandHandler: Sendable {
     public init(store: EventStore, registry: StoreRegistry, clock: any StoreClock = SystemClock()) {
         self.registry = registry
         self.appender = EventAppender(store: store)
+        self.leadTasks = LeadTaskIndex(store: store)
         self.clock = clock
     }
 
@@ -42,9 +46,15 @@ public struct TaskCommandHandler: Sendable {
         return try await appender.decideAndAppend(stream: event.stream, clientVersion: request.expectedVersion) {
             (state) throws(CommandError) -> EventAppender.Decision in
             if let position = state.position(ofKey: event.idempotencyKey) {
+                guard Self.sameRequest(event.payload, as: state.task.payloadByKey[event.idempotencyKey], action: action) else {
+                    throw CommandError(
+                        .conflict, field: "Idempotency-Key",
+                        reason: "this Idempotency-Key was used for a different request (position \(position)); use a new key")
+                }
                 return .recorded(EventAppender.recorded([(event.type, event.idempotencyKey, position)], stream: event.stream, ids: ids))
             }
-            if let owner = state.task.storeId, owner != storeId.rawValue {
+            let owner = state.task.created ? state.task.storeId : try leadTasks.store(ofTask: taskId)?.rawValue
+            if event.type != .taskCreated, owner != storeId.rawValue {
                 throw CommandError(.notFound, field: "taskId", reason: "no task \(taskId) in store \(storeId)")
             }
             if let ended = state.task.ended {
@@ -87,7 +97,7 @@ public struct TaskCommandHandler: Sendable {
             return TaskSnoozed(
                 taskId: try taskId(raw), storeId: storeId, snoozedUntil: until.date, note: try optionalText(note, field: "note"))
         case .reassign(let raw, let assignee):
-            let assignee = try optionalText(assignee, field: "assignee", lengthMax: Self.assigneeLengthMax)
+            let assignee = try optionalText(assignee, field: "assignee", lengthMax: Self.assigneeLengthMax, layout: .singleLine)
             return TaskReassigned(taskId: try taskId(raw), storeId: storeId, assignee: assignee)
         case .cancel(let raw, let reason):
             return TaskCancelled(taskId: try taskId(raw), storeId: storeId, reason: try optionalText(reason, field: "reason"))
@@ -114,9 +124,29 @@ public struct TaskCommandHandler: Sendable {
         return TaskCreated(
             taskId: DeterministicIDs.task(idempotencyKey: key), storeId: store.storeId, franchiseId: store.franchiseId,
             accountId: store.accountId, contactPhone: phone, taskType: type, sourceType: .manual, priority: priority,
-            actionNeeded: task.actionNeeded, actionNeededReason: try optionalText(task.actionNeededReason, field: "actionNeededReason"),
+            actionNeeded: task.actionNeeded,
+            actionNeededReason: try optionalText(task.actionNeededReason, field: "actionNeededReason", layout: .singleLine),
             dueAt: dueAt.date, createdAt: now.date,
-            assignee: try optionalText(task.assignee, field: "assignee", lengthMax: Self.assigneeLengthMax))
+            assignee: try optionalText(task.assignee, field: "assignee", lengthMax: Self.assigneeLengthMax, layout: .singleLine))
+    }
+
+    /// Whether a retry asks for what the event its key recorded holds: the payloads equal once
+    /// the times the handler took from its clock are the recorded ones (`createdAt`,
+    /// `completedAt`, and `dueAt` when the request named none). A recorded payload that could
+    /// not be read counts as the same (the key alone decided before).
+    static func sameRequest(_ new: DomainPayload, as recorded: DomainPayload?, action: TaskAction) -> Bool {
+        guard let recorded else { return true }
+        switch (new, recorded) {
+        case (.taskCreated(var created), .taskCreated(let original)):
+            created.createdAt = original.createdAt
+            if case .create(let task) = action, task.dueAt == nil { created.dueAt = original.dueAt }
+            return DomainPayload.taskCreated(created) == recorded
+        case (.taskCompleted(var completed), .taskCompleted(let original)):
+            completed.completedAt = original.completedAt
+            return DomainPayload.taskCompleted(completed) == recorded
+        default:
+            return new == recorded
+        }
     }
 
     private func taskId(_ raw: String) throws(CommandError) -> TaskID {

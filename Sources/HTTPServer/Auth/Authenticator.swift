@@ -5,12 +5,30 @@ import Hummingbird
 /// carries no credential). Thread-safe (a value).
 enum Caller: Sendable, Equatable {
     case anonymous
-    case token(TokenScope)
+    case token(Credential)
 
-    var scope: TokenScope? {
-        if case .token(let scope) = self { return scope }
+    var scope: TokenScope? { credential?.scope }
+
+    var credential: Credential? {
+        if case .token(let credential) = self { return credential }
         return nil
     }
+}
+
+/// What the server knows a request's token by (API.md "Staff identity"): its scope, whether
+/// it may name the staff user (`X-Staff-User`), and a label for the actor of its staff
+/// commands when it may not — never the token itself. Thread-safe (a value).
+struct Credential: Sendable, Equatable {
+    var scope: TokenScope
+    /// Admin tokens, and tokens the tokens file marks `"actsForStaff": true`.
+    var actsForStaff: Bool
+    /// The tokens file's `name`, else `sha1-` and 12 hex digits of the token's SHA-1.
+    var label: String
+
+    /// The staff actor id of commands sent by a token that may not name the staff user:
+    /// `token:<label>`. The colon keeps it apart from every `X-Staff-User` (whose characters
+    /// exclude it), so no caller can pass for a token, nor a token for a person.
+    var actorId: String { "token:" + label }
 }
 
 /// The bearer-token check of API.md "Auth", applied per route by `RouteTable`: a missing or
@@ -38,9 +56,10 @@ struct Authenticator: Sendable {
             if access == .ringCentral, request.headers[RingCentralHeaders.validationToken] != nil { return .anonymous }
             throw Self.unauthorized("a bearer token is required (Authorization: Bearer <token>)")
         }
-        guard let scope = tokens.scope(of: presented) else {
+        guard let credential = tokens.entry(of: presented)?.credential else {
             throw Self.unauthorized("the token is not valid")
         }
+        let scope = credential.scope
         let allowed: Bool =
             switch access {
             case .open: true
@@ -51,7 +70,7 @@ struct Authenticator: Sendable {
         guard allowed else {
             throw APIError(.forbidden, "a \(Self.kind(of: scope)) token may not use this route")
         }
-        return .token(scope)
+        return .token(credential)
     }
 
     /// `Bearer <token>` (scheme case-insensitive, RFC 6750 §2.1).

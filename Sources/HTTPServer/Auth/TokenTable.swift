@@ -1,8 +1,14 @@
+import Commands
+import Domain
 import Foundation
 import Glibc
 
 /// The bearer tokens `serve` accepts (API.md "Auth"), from the `--tokens` file or
-/// `<data>/tokens.json`: `{"tokens": [{"token": "…", "scope": "admin"}, …]}`.
+/// `<data>/tokens.json`: `{"tokens": [{"token": "…", "scope": "admin"}, …]}`, each entry
+/// optionally with `"name"` (a label recorded as the actor of its staff commands) and
+/// `"actsForStaff": true` (the token may name the staff user with `X-Staff-User`, e.g. a
+/// store's front-desk integration; admin tokens always may). Staff commands of any other
+/// token are recorded as the token's own actor, `Credential.actorId`.
 ///
 /// Lookups compare every token in constant time (no early exit on the first differing byte),
 /// so response timing does not reveal a token prefix. Thread-safe (immutable after init).
@@ -10,10 +16,24 @@ public struct TokenTable: Sendable {
     public struct Entry: Sendable, Equatable {
         public var token: String
         public var scope: TokenScope
+        /// A label for logs and actors (`StaffRequest.staffUserIdIsPlain`'s characters); nil:
+        /// a short hash of the token stands in.
+        public var name: String?
+        /// Whether the token may send `X-Staff-User` (always true for admin tokens).
+        public var actsForStaff: Bool
 
-        public init(token: String, scope: TokenScope) {
+        public init(token: String, scope: TokenScope, name: String? = nil, actsForStaff: Bool = false) {
             self.token = token
             self.scope = scope
+            self.name = name
+            self.actsForStaff = actsForStaff
+        }
+
+        /// What a request made with this token is known by (never the token itself).
+        var credential: Credential {
+            Credential(
+                scope: scope, actsForStaff: actsForStaff || scope == .admin,
+                label: name ?? "sha1-" + String(SHA1.hex(token).prefix(12)))
         }
     }
 
@@ -25,6 +45,7 @@ public struct TokenTable: Sendable {
     public init(entries: [Entry]) throws(TokenFileError) {
         guard !entries.isEmpty else { throw TokenFileError("the tokens file lists no tokens") }
         var seen = Set<String>()
+        var names = Set<String>()
         for (index, entry) in entries.enumerated() {
             guard entry.token.utf8.count >= Self.tokenLengthMin else {
                 throw TokenFileError("tokens[\(index)].token is shorter than \(Self.tokenLengthMin) characters")
@@ -34,6 +55,12 @@ public struct TokenTable: Sendable {
             }
             guard seen.insert(entry.token).inserted else {
                 throw TokenFileError("tokens[\(index)].token is listed twice")
+            }
+            if let name = entry.name {
+                guard StaffRequest.staffUserIdIsPlain(name) else {
+                    throw TokenFileError("tokens[\(index)].name must be 1–64 characters of letters, digits and . _ @ - +")
+                }
+                guard names.insert(name).inserted else { throw TokenFileError("tokens[\(index)].name is used twice") }
             }
         }
         self.entries = entries
@@ -45,6 +72,8 @@ public struct TokenTable: Sendable {
             struct Token: Decodable {
                 var token: String
                 var scope: String
+                var name: String?
+                var actsForStaff: Bool?
             }
             var tokens: [Token]
         }
@@ -52,12 +81,15 @@ public struct TokenTable: Sendable {
         do {
             file = try JSONDecoder().decode(File.self, from: Data(bytes))
         } catch {
-            throw TokenFileError("not a tokens file ({\"tokens\": [{\"token\", \"scope\"}]}): \(error)")
+            throw TokenFileError("not a tokens file ({\"tokens\": [{\"token\", \"scope\", \"name\"?, \"actsForStaff\"?}]}): \(error)")
         }
         var entries: [Entry] = []
         for (index, token) in file.tokens.enumerated() {
             do {
-                entries.append(Entry(token: token.token, scope: try TokenScope(parsing: token.scope)))
+                entries.append(
+                    Entry(
+                        token: token.token, scope: try TokenScope(parsing: token.scope), name: token.name,
+                        actsForStaff: token.actsForStaff ?? false))
             } catch {
                 throw TokenFileError("tokens[\(index)]: \(error.description)")
             }
@@ -79,9 +111,14 @@ public struct TokenTable: Sendable {
 
     /// The scope of `presented`, nil when no token matches.
     public func scope(of presented: Substring) -> TokenScope? {
-        var found: TokenScope?
+        entry(of: presented)?.scope
+    }
+
+    /// The entry of `presented`, nil when no token matches.
+    func entry(of presented: Substring) -> Entry? {
+        var found: Entry?
         for entry in entries where Self.constantTimeEqual(entry.token.utf8, presented.utf8) {
-            found = entry.scope
+            found = entry
         }
         return found
     }

@@ -55,11 +55,29 @@ struct APIRequest {
         return try RequestJSON.decode(type, from: bytes)
     }
 
-    /// The staff identity headers (API.md "Staff identity") and `If-Match`.
+    /// The staff identity (API.md "Staff identity"): `Idempotency-Key`, the staff user, and
+    /// `If-Match`. A token that may act for staff (admin, or `actsForStaff` in the tokens file)
+    /// names the user in `X-Staff-User` (required); any other token's commands are recorded as
+    /// the token's own actor (`Credential.actorId`), and its `X-Staff-User` is refused (403).
     func staffRequest() throws -> StaffRequest {
         guard let key = request.headers[StaffHeaders.idempotencyKey] else { throw APIError.missingHeader("Idempotency-Key") }
-        guard let user = request.headers[StaffHeaders.staffUser] else { throw APIError.missingHeader("X-Staff-User") }
-        return StaffRequest(requestId: key, staffUserId: user, expectedVersion: try expectedVersion())
+        guard let credential = caller.credential else { throw Authenticator.unauthorized("a bearer token is required") }
+        if let user = try claimedStaffUser() {
+            return StaffRequest(requestId: key, staffUserId: user, source: .header, expectedVersion: try expectedVersion())
+        }
+        guard !credential.actsForStaff else { throw APIError.missingHeader("X-Staff-User") }
+        return StaffRequest(requestId: key, staffUserId: credential.actorId, source: .credential, expectedVersion: try expectedVersion())
+    }
+
+    /// `X-Staff-User` when the token may send it, nil when absent; 403 from any other token.
+    func claimedStaffUser() throws -> String? {
+        guard let user = request.headers[StaffHeaders.staffUser] else { return nil }
+        guard caller.credential?.actsForStaff == true else {
+            throw APIError(
+                .forbidden, "this token may not name a staff user; its commands are recorded as the token's own actor",
+                field: "X-Staff-User")
+        }
+        return user
     }
 
     /// `If-Match: "7"` (or `7`, or `W/"7"`): the stream version the client last saw.

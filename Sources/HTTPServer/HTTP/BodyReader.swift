@@ -1,6 +1,7 @@
 import HTTPTypes
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// Request body limits and media types (API.md "Errors": 413 over 1 MiB, 10 MiB for
 /// `/v1/ingest/email`; 415 for a media type the route does not take).
@@ -41,8 +42,18 @@ enum BodyReader {
         let buffer: ByteBuffer
         do {
             buffer = try await request.collectBody(upTo: bytesMax)
+        } catch is NIOTooManyBytesError {
+            // A chunked body (no Content-Length to refuse up front) that passed the limit.
+            throw tooLarge(bytesMax)
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw tooLarge(bytesMax)
+        } catch let error as HTTPError {
+            throw APIError(.malformedInput, "the request body could not be read (\(error.status.code))")
+        } catch {
+            // NIO's decoder fails the body stream on a malformed chunked encoding (a bad chunk
+            // size, a chunk size past Int, a missing CRLF) or a connection closed mid-body: the
+            // client's fault, not the server's.
+            throw APIError(.malformedInput, "the request body could not be read: it is not valid HTTP/1.1 framing (chunked encoding)")
         }
         if buffer.readableBytes == 0 {
             if types.optional { return [] }
@@ -52,6 +63,14 @@ enum BodyReader {
             throw unsupported(nil, types)
         }
         return Array(buffer.readableBytesView)
+    }
+
+    /// Whether the request declares an empty body (no `Transfer-Encoding`, `Content-Length`
+    /// absent or 0): what can be known without reading it.
+    static func declaresNoBody(_ request: Request) -> Bool {
+        guard request.headers[.transferEncoding] == nil else { return false }
+        guard let length = request.headers[.contentLength] else { return true }
+        return length.trimmingCharacters(in: .whitespaces) == "0"
     }
 
     /// `Application/JSON; charset=utf-8` → `application/json`.

@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// The outermost middleware: gives each request its id (the client's `X-Request-Id` when it is
+/// The outermost middleware but `ResponseHeadersMiddleware`: gives each request its id (the client's `X-Request-Id` when it is
 /// short printable ASCII, else a new UUID), answers with it in `X-Request-Id`, puts it on the
 /// request's logger as `request_id`, writes one structured access-log line per request, and
 /// records the request metrics by route template (never the raw path: the label set must stay

@@ -34,7 +34,7 @@ final class RouteTable: @unchecked Sendable {
     ) {
         precondition(!routes.contains(Route(method: method, path: path, access: access)), "\(method) \(path) registered twice")
         routes.append(Route(method: method, path: path, access: access))
-        router.on(RouterPath(path), method: method) { request, context -> Response in
+        let respond: @Sendable (Request, APIRequestContext) async throws -> Response = { request, context in
             guard access == .ringCentral, let echo = request.headers[RingCentralHeaders.validationToken] else {
                 let caller = try authenticator.authenticate(request, access: access)
                 var apiRequest = APIRequest(request: request, context: context, caller: caller, access: access)
@@ -52,6 +52,21 @@ final class RouteTable: @unchecked Sendable {
             response.headers[RingCentralHeaders.validationToken] = echo
             return response
         }
+        router.on(RouterPath(path), method: method, use: respond)
+        if method == .get {
+            // HEAD is GET without the body (RFC 9110 §9.3.2): same checks, same headers, and
+            // the length the GET body would have.
+            router.on(RouterPath(path), method: .head) { request, context in
+                try await Self.headOnly(respond(request, context))
+            }
+        }
+    }
+
+    /// `response` with its headers and declared length, and no body bytes.
+    static func headOnly(_ response: Response) -> Response {
+        var head = response
+        head.body = ResponseBody(contentLength: response.body.contentLength ?? 0) { writer in try await writer.finish(nil) }
+        return head
     }
 
     /// The methods registered for a concrete path (`/v1/stores/5b0f…/tasks`), for 405's Allow.
@@ -63,7 +78,7 @@ final class RouteTable: @unchecked Sendable {
             return zip(template, segments).allSatisfy { pattern, segment in
                 (pattern.hasPrefix("{") && pattern.hasSuffix("}")) || pattern == segment
             }
-        }.map(\.method)
+        }.flatMap { $0.method == .get ? [$0.method, .head] : [$0.method] }
     }
 }
 

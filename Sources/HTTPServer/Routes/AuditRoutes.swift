@@ -24,7 +24,9 @@ import Synchronization
 ///
 /// The replay is a synchronous, CPU-bound scan (seconds for 10 M events): it runs on a Dispatch
 /// thread, not on a NIO event loop or the Swift concurrency pool, and at most
-/// `AuditGate.replaysMax` run at once — beyond that the answer is 429 with `Retry-After`.
+/// `AuditGate.replaysMax` run at once, one per token scope — beyond that the answer is 429
+/// with `Retry-After`. The HTML report carries a Content-Security-Policy that lets it load and
+/// run nothing (its styles are inline).
 struct AuditRoutes {
     let services: APIServices
     let gate: AuditGate
@@ -46,7 +48,7 @@ struct AuditRoutes {
             try Self.authorize(options.storeId, raw: request.query("storeId"), request: request, services: services)
             _ = try await services.logPosition(for: request)
             let store = services.store, generatedAt = services.clock.now()
-            let (position, report) = try await gate.replay(logger: request.context.logger) { () throws(AuditError) in
+            let (position, report) = try await gate.replay(for: request.scope, logger: request.context.logger) { () throws(AuditError) in
                 let position = store.durablePosition
                 return (position, try TCPAAudit.run(store: store, options: options, generatedAt: generatedAt))
             }
@@ -55,6 +57,11 @@ struct AuditRoutes {
             headers[ReadPosition.positionHeader] = String(max(position, report.range.lastPosition))
             if format == .csv {
                 headers[.contentDisposition] = "attachment; filename=\"tcpa-audit.csv\""
+            }
+            if format == .html {
+                // The report quotes log text (names, notes, message bodies): nothing in it may
+                // load or run anything, whatever escaping missed. Its styles are inline.
+                headers[Self.contentSecurityPolicy] = Self.htmlPolicy
             }
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: report.encoded(as: format))))
         }
@@ -67,7 +74,7 @@ struct AuditRoutes {
             try Self.authorize(query.storeId, raw: request.query("storeId"), request: request, services: services)
             _ = try await services.logPosition(for: request)
             let store = services.store
-            let (position, state) = try await gate.replay(logger: request.context.logger) { () throws(AuditError) in
+            let (position, state) = try await gate.replay(for: request.scope, logger: request.context.logger) { () throws(AuditError) in
                 let position = store.durablePosition
                 return (position, try ContactStateAudit.reconstruct(store: store, query: query))
             }
@@ -85,6 +92,9 @@ struct AuditRoutes {
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
         }
     }
+
+    static let contentSecurityPolicy = HTTPField.Name("Content-Security-Policy")!
+    static let htmlPolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
     /// API.md "Auth": only admin audits across stores; a store the token cannot see is 404
     /// whether it exists or not.
@@ -125,33 +135,52 @@ extension APIError {
     }
 }
 
-/// Runs audit replays on Dispatch threads, at most `replaysMax` at once (each holds a core for
-/// as long as the scan takes; beyond that a request is refused with 429 rather than queued
-/// behind minutes of work). Thread-safe: the count is behind a `Mutex`.
+/// Runs audit replays on Dispatch threads, at most `replaysMax` at once and at most one per
+/// token scope (each holds a core for as long as the scan takes; beyond that a request is
+/// refused with 429 rather than queued behind minutes of work). The per-scope share keeps one
+/// tenant from taking every replay slot from the others. Thread-safe: the counts are behind a
+/// `Mutex`.
 final class AuditGate: Sendable {
     let replaysMax: Int
-    private let running = Mutex(0)
+    private let running = Mutex(Running())
     private let queue = DispatchQueue(label: "contactledger.audit", qos: .utility, attributes: .concurrent)
+
+    struct Running {
+        var count = 0
+        /// The token scopes (`TokenScope.description`) with a replay running.
+        var scopes: Set<String> = []
+    }
 
     init(replaysMax: Int = 2) {
         precondition(replaysMax > 0)
         self.replaysMax = replaysMax
     }
 
-    /// Runs `body` on the audit queue. A failure that is not the caller's (a damaged log) is
-    /// logged in full on `logger`; the client gets the error without file locations.
-    func replay<T: Sendable>(logger: Logger, _ body: @escaping @Sendable () throws(AuditError) -> T) async throws(APIError) -> T {
-        let admitted = running.withLock { count in
-            guard count < replaysMax else { return false }
-            count += 1
-            return true
+    /// Runs `body` on the audit queue for a caller of `scope`. A failure that is not the
+    /// caller's (a damaged log) is logged in full on `logger`; the client gets the error
+    /// without file locations.
+    func replay<T: Sendable>(
+        for scope: TokenScope?, logger: Logger, _ body: @escaping @Sendable () throws(AuditError) -> T
+    ) async throws(APIError) -> T {
+        let tenant = scope?.description ?? ""
+        let refusal: String? = running.withLock { running in
+            if running.scopes.contains(tenant) { return "an audit for this token is already running" }
+            guard running.count < replaysMax else { return "\(replaysMax) audits are already running" }
+            running.count += 1
+            running.scopes.insert(tenant)
+            return nil
         }
-        guard admitted else {
-            var error = APIError(.tooManyRequests, "\(replaysMax) audits are already running; retry shortly")
+        if let refusal {
+            var error = APIError(.tooManyRequests, "\(refusal); retry shortly")
             error.headers.append((.retryAfter, "2"))
             throw error
         }
-        defer { running.withLock { $0 -= 1 } }
+        defer {
+            running.withLock { running in
+                running.count -= 1
+                running.scopes.remove(tenant)
+            }
+        }
         switch await queue.result(of: body) {
         case .success(let value): return value
         case .failure(let error):

@@ -41,9 +41,13 @@ struct IngestRoutes {
             let bytes = try await request.body(types: .json)
             return try await services.write { () throws(CommandError) in try await services.handlers.analysis.contact.handle(bytes) }
         }
-        routes.add(.post, "/v1/ingest/events", access: .ingest, authenticator: auth) { request in
+        // Admin only: an envelope names its own actor, so an integration token could forge any
+        // event with it. Over HTTP the handler also refuses store events, the system actor,
+        // and a staff actor other than the request's X-Staff-User (`EnvelopeSender.api`).
+        routes.add(.post, "/v1/ingest/events", access: .admin, authenticator: auth) { request in
+            let sender = EnvelopeSender.api(staffUserId: try request.claimedStaffUser())
             let bytes = try await request.body(types: .jsonLines)
-            return try await services.write { () throws(CommandError) in try await services.handlers.events.handle(bytes) }
+            return try await services.write { () throws(CommandError) in try await services.handlers.events.handle(bytes, from: sender) }
         }
     }
 
@@ -52,12 +56,17 @@ struct IngestRoutes {
         _ handle: @escaping @Sendable ([UInt8]) async throws(CommandError) -> CommandOutcome
     ) async throws -> Response {
         let handshake = request.request.headers[RingCentralHeaders.validationToken] != nil
+        // The token first, before a byte of the body is read: without one, only the
+        // handshake's empty body is answered.
+        if request.caller == .anonymous {
+            guard handshake, BodyReader.declaresNoBody(request.request) else {
+                throw Authenticator.unauthorized("a notification needs the integration token (Verification-Token or Authorization)")
+            }
+            return Response(status: .ok)
+        }
         let bytes = try await request.body(types: handshake ? .optionalJSON : .json)
         if handshake && bytes.isEmpty {
             return Response(status: .ok)
-        }
-        guard request.caller != .anonymous else {
-            throw Authenticator.unauthorized("a notification needs the integration token (Verification-Token or Authorization)")
         }
         return try await services.write { () throws(CommandError) in try await handle(bytes) }
     }

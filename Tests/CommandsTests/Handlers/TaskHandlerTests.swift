@@ -83,11 +83,30 @@ import Testing
         }
     }
 
-    @Test func leadOutreachTaskWithoutAStreamCanBeCompleted() async throws {
+    @Test func leadOutreachTaskWithoutAStreamCanBeCompletedInItsLeadsStoreOnly() async throws {
         try await H.with { h in
-            let taskId = DeterministicIDs.leadOutreachTask(leadId: try LeadID("dana@example.com#+14155550123#2026-03-02"))
+            let email = LeadEmailHandler(store: h.store, registry: h.handlers.registry)
+            let lead = try await email.handle(try EmailFixtures.bytes("shared/email/web-lead-plain.eml"), actor: .leadWebhook)
+            let leadId = try #require(lead.ids["leadId"])
+            #expect(lead.ids["storeId"] == Self.store)
+            let taskId = DeterministicIDs.leadOutreachTask(leadId: try LeadID(leadId))
+            let elsewhere = await h.refusal { () async throws(CommandError) in
+                try await run(h, .complete(taskId: taskId.rawValue, note: nil), Self.request("c-0"), store: H.tampa.rawValue)
+            }
+            #expect(elsewhere?.code == .notFound)
             let outcome = try await run(h, .complete(taskId: taskId.rawValue, note: nil), Self.request("c-1"))
             #expect(outcome.types == [.taskCompleted])
+        }
+    }
+
+    @Test func anActionOnATaskNoLeadAndNoRequestMadeIsNotFoundAndAppendsNothing() async throws {
+        try await H.with { h in
+            let taskId = DeterministicIDs.leadOutreachTask(leadId: try LeadID("dana@example.com#+14155550123#2026-03-02"))
+            let error = await h.refusal { () async throws(CommandError) in
+                try await run(h, .complete(taskId: taskId.rawValue, note: nil), Self.request("c-1"))
+            }
+            #expect(error?.code == .notFound)
+            #expect(error?.field == "taskId")
         }
     }
 
