@@ -75,6 +75,7 @@ public struct APIServer: Sendable {
         TaskRoutes(services: services).register(on: routes)
         TaskRoutes(services: services).registerReads(on: routes, readSide: readSide)
         EventRoutes(services: services).register(on: routes)
+        UnroutedRoutes(services: services).register(on: routes)
         AuditRoutes(services: services).register(on: routes)
         HealthRoutes(services: services, health: health).register(on: routes)
         MetricsRoutes(services: services, health: health).register(on: routes)
