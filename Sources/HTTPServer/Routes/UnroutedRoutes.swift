@@ -27,7 +27,7 @@ struct UnroutedRoutes {
             }
             let position = try await services.logPosition(for: request)
             let page: (inputs: [UnroutedInput], next: UInt64?)
-            do {
+            do throws(CommandError) {
                 page = try services.handlers.unrouted.list(from: from, limit: limit, includeRerouted: status == "all")
             } catch {
                 throw APIError(error)

@@ -44,7 +44,7 @@ struct IngestSession {
     mutating func run(_ label: String, _ body: () async throws(CommandError) -> CommandOutcome) async throws {
         inputs += 1
         do {
-            Self.report(label, try await body())
+            Self.printOutcome(label, try await body())
         } catch {
             Console.info("\(label): \(Self.describe(error))")
             guard error.isUserError else {
@@ -54,7 +54,7 @@ struct IngestSession {
         }
     }
 
-    static func report(_ label: String, _ outcome: CommandOutcome) {
+    static func printOutcome(_ label: String, _ outcome: CommandOutcome) {
         let positions = outcome.positions.map(String.init).joined(separator: " ")
         let unrouted = outcome.routed == false ? " unrouted" : ""
         Console.out("\(label): \(outcome.deduplicated ? "duplicate" : "appended") \(positions)\(unrouted)")
@@ -97,7 +97,7 @@ struct IngestSession {
             inputs += 1
             switch disposition {
             case .recorded(let outcome):
-                Self.report(path, outcome)
+                Self.printOutcome(path, outcome)
             case .quarantine(let reason):
                 failures += 1
                 Console.info("\(path): quarantined: \(reason)")
