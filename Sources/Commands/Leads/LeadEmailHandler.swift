@@ -181,13 +181,14 @@ public struct LeadEmailHandler: Sendable {
         let stream = Streams.lead(lead.leadId)
         var ids = ["leadId": lead.leadId.rawValue]
         if let storeId = lead.storeId { ids["storeId"] = storeId.rawValue }
-        let companion = lead.storeId.map { rerouting?.settled(in: $0) ?? [] } ?? []
         var attempt = 1
         while true {
             let folded = try fold(stream)
             if folded.current == nil, lead.storeId == nil {
                 return try await keep(lead, actor: actor, email: email, rerouting: rerouting)
             }
+            // A kept copy of a lead that a later delivery already routed is settled with that store.
+            let companion = (lead.storeId ?? folded.current?.storeId).map { rerouting?.settled(in: $0) ?? [] } ?? []
             let events: [DomainEvent]
             if let current = folded.current, let currentEvent = folded.currentEvent {
                 if let storeId = current.storeId, ids["storeId"] == nil { ids["storeId"] = storeId.rawValue }
