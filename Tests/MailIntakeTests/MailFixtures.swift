@@ -87,11 +87,15 @@ struct MailHarness {
         return MailHarness(directory: directory, store: store, leads: LeadEmailHandler(store: store, registry: handlers.registry))
     }
 
-    /// The lead id of every `lead.received` in the log, in log order.
+    /// The lead id of every lead recorded, in log order: `lead.received`, or — as no store is
+    /// registered in these tests — the lead email kept as `input.unrouted` (CDP.md §8).
     func receivedLeadIds() throws -> [String] {
         try store.allEvents().compactMap { recorded -> String? in
-            guard case .leadReceived(let lead) = try DomainEvent(recorded: recorded).payload else { return nil }
-            return lead.leadId.rawValue
+            switch try DomainEvent(recorded: recorded).payload {
+            case .leadReceived(let lead): lead.leadId.rawValue
+            case .inputUnrouted(let kept) where kept.kind == .leadEmail: kept.sourceId
+            default: nil
+            }
         }
     }
 }

@@ -26,10 +26,11 @@ extension RingCentralMessageHandler {
         let phone = notice.customerPhone
         let stream = Streams.contact(store: store.storeId, phone: phone)
         let ids = ["storeId": store.storeId.rawValue, "customerPhone": phone.e164, "noticeId": noticeId.rawValue]
+        let at = notice.timestamp.date
         let event =
             notice.active
-            ? DomainEvent(ContactOptedOut(storeId: store.storeId, phone: phone, noticeId: noticeId, receivedAt: notice.timestamp.date), actor: .system)
-            : DomainEvent(ContactOptedIn(storeId: store.storeId, phone: phone, noticeId: noticeId, receivedAt: notice.timestamp.date), actor: .system)
+            ? DomainEvent(ContactOptedOut(storeId: store.storeId, phone: phone, noticeId: noticeId, receivedAt: at), actor: .system)
+            : DomainEvent(ContactOptedIn(storeId: store.storeId, phone: phone, noticeId: noticeId, receivedAt: at), actor: .system)
         let companion = rerouting?.settled(in: store.storeId) ?? []
         var outcome = try await appender.decideAndAppend(stream: stream, companion: companion) {
             (state) throws(CommandError) -> EventAppender.Decision in
