@@ -88,13 +88,16 @@ struct MailHarness {
     }
 
     /// The lead id of every lead recorded, in log order: `lead.received`, or — as no store is
-    /// registered in these tests — the lead email kept as `input.unrouted` (CDP.md §8).
+    /// registered in these tests — the lead email kept as `input.unrouted` (CDP.md §8). Each
+    /// delivery with other bytes is kept as its own input; a lead counts once, at its first.
     func receivedLeadIds() throws -> [String] {
-        try store.allEvents().compactMap { recorded -> String? in
+        var kept: Set<String> = []
+        return try store.allEvents().compactMap { recorded -> String? in
             switch try DomainEvent(recorded: recorded).payload {
-            case .leadReceived(let lead): lead.leadId.rawValue
-            case .inputUnrouted(let kept) where kept.kind == .leadEmail: kept.sourceId
-            default: nil
+            case .leadReceived(let lead): return lead.leadId.rawValue
+            case .inputUnrouted(let input) where input.kind == .leadEmail:
+                return kept.insert(input.sourceId).inserted ? input.sourceId : nil
+            default: return nil
             }
         }
     }
