@@ -89,7 +89,9 @@ extension PersonScript {
         let leadId = LeadID.derive(email: address, phone: parsedPhone, receivedAt: receivedAt.date)
         let firstStore: String? = mail.trackingId != nil || !store.senderShared ? storeId : nil
         let deliverAt = DemoTime.plus(receivedAt, seconds: Int64(random.int(10...300)))
-        push(.email(mail.bytes), at: deliverAt, occurredAt: receivedAt, expect: .appended([.leadReceived]),
+        // No store for it yet (no tracking id, a sender several stores share): kept unrouted
+        // (CDP.md §8), not a lead.
+        push(.email(mail.bytes), at: deliverAt, occurredAt: receivedAt, expect: .appended([firstStore == nil ? .inputUnrouted : .leadReceived]),
              ids: ["leadId": leadId.rawValue, "storeId": firstStore ?? ""], what: "lead email (\(variant))")
         if happens(.redeliveries, 0.05) {
             // Before any corrected copy (below): a stale copy after it would be a change back.
@@ -98,13 +100,13 @@ extension PersonScript {
         }
         var recordedAt = deliverAt
         if mappingRedelivery {
-            // Re-sent through the tracking alias: the store is now known (lead.updated). Where the
-            // sender alone already told the store, the booking system re-sent it with a corrected
-            // lead type instead (also a mapping change: lead.updated).
+            // Re-sent through the tracking alias: the store is now known (lead.received; the kept
+            // copy stays listed as unrouted). Where the sender alone already told the store, the
+            // booking system re-sent it with a corrected lead type instead (lead.updated).
             mail.trackingId = store.trackingId
             if firstStore != nil { mail.leadType = leadType == "Online Intro" ? "Web Lead" : "Online Intro" }
             recordedAt = DemoTime.plus(deliverAt, seconds: Int64(random.int(900...7200)))
-            push(.email(mail.bytes), at: recordedAt, occurredAt: receivedAt, expect: .appended([.leadUpdated]),
+            push(.email(mail.bytes), at: recordedAt, occurredAt: receivedAt, expect: .appended([firstStore == nil ? .leadReceived : .leadUpdated]),
                  ids: ["leadId": leadId.rawValue, "storeId": storeId], what: "lead email redelivered with its tracking id")
         }
         guard phoneValid else { return nil }

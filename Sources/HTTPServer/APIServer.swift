@@ -85,6 +85,7 @@ public struct APIServer: Sendable {
         TaskRoutes(services: services).register(on: routes)
         TaskRoutes(services: services).registerReads(on: routes, readSide: readSide)
         EventRoutes(services: services).register(on: routes)
+        UnroutedRoutes(services: services).register(on: routes)
         AuditRoutes(services: services, gate: AuditGate(replaysMax: options.auditReplaysMax)).register(on: routes)
         HealthRoutes(services: services, health: health).register(on: routes)
         MetricsRoutes(services: services, health: health).register(on: routes)

@@ -196,13 +196,14 @@ public final class IMAPPoller: Sendable {
     /// duplicate or a lead.updated, never a conflicting lead.received). Results in UID order.
     private func record(_ messages: [IMAPClient.Message]) async -> [(UInt32, MailDisposition)] {
         var results: [(UInt32, MailDisposition)] = []
-        var groups: [String: [(uid: UInt32, lead: LeadReceived)]] = [:]
+        var groups: [String: [(uid: UInt32, lead: LeadReceived, email: LeadEmailHandler.Email)]] = [:]
         var order: [String] = []
         for message in messages {
             do {
                 let lead = try leads.lead(from: message.body, internalDate: message.internalDate)
                 if groups[lead.leadId.rawValue] == nil { order.append(lead.leadId.rawValue) }
-                groups[lead.leadId.rawValue, default: []].append((message.uid, lead))
+                let email = LeadEmailHandler.Email(bytes: message.body, internalDate: message.internalDate)
+                groups[lead.leadId.rawValue, default: []].append((message.uid, lead, email))
             } catch {
                 results.append((message.uid, MailDisposition(.failure(error))))
             }
@@ -215,7 +216,7 @@ public final class IMAPPoller: Sendable {
                 next += 1
                 group.addTask {
                     var done: [(UInt32, MailDisposition)] = []
-                    for member in members { done.append((member.uid, await MailDisposition.of(member.lead, leads: leads))) }
+                    for member in members { done.append((member.uid, await MailDisposition.of(member.lead, email: member.email, leads: leads))) }
                     return done
                 }
             }

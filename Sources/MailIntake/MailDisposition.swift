@@ -48,9 +48,9 @@ public enum MailDisposition: Sendable, Equatable {
     }
 
     /// Records an already parsed lead and sorts the result.
-    static func of(_ lead: LeadReceived, leads: LeadEmailHandler) async -> MailDisposition {
+    static func of(_ lead: LeadReceived, email: LeadEmailHandler.Email, leads: LeadEmailHandler) async -> MailDisposition {
         do {
-            return .init(.success(try await leads.record(lead, actor: .imapPoller)))
+            return .init(.success(try await leads.record(lead, actor: .imapPoller, email: email)))
         } catch {
             return .init(.failure(error))
         }

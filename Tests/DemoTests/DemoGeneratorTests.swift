@@ -48,7 +48,9 @@ struct DemoGeneratorTests {
     @Test func everyEventTypeTheRealFlowsProduceIsInTheLog() async throws {
         let history = try await DemoHistory.shared.value
         let produced: Set<EventType> = [
-            .storeRegistered, .storeUpdated, .leadReceived, .leadUpdated, .messageLogged, .messageUpdated, .callLogged,
+            // A lead with no store yet is kept (input.unrouted) and settled when its store is
+            // updated (input.rerouted); its redelivery with the tracking id is the lead.received.
+            .storeRegistered, .storeUpdated, .leadReceived, .inputUnrouted, .inputRerouted, .messageLogged, .messageUpdated, .callLogged,
             .callAnalyzed, .contactAnalyzed, .contactOptedOut, .contactOptedIn, .contactDNCSet, .contactDNCCleared,
             .contactNotesUpdated, .contactComplaintResolved, .contactConverted, .taskCreated, .taskCompleted, .taskSnoozed,
             .taskReassigned, .taskCancelled,

@@ -54,6 +54,9 @@ enum CatalogSamples {
             storeId: store, triggeringEventType: .profileUpdated, triggeringIdempotencyKey: "profile.updated:mindbody:c-1042:7",
             matchedBy: .email, candidatePhones: [dana, jordan], email: try EmailAddress("shared@example.com"), requestedAt: later)
         let scope = DefinitionScope.store(store)
+        let unrouted = InputUnrouted(
+            kind: .ringCentralMessage, sourceId: "1730461927001", reason: "no store is registered for RingCentral account 999",
+            accountId: try AccountID("999"), storePhone: PhoneNumber("+16505550199"), occurredAt: later, inputBytes: Array(#"{"id":"1730461927001"}"#.utf8))
         let events: [DomainEvent] = [
             DomainEvent(StoreRegistered(profile: profile), actor: staff, occurredAt: now),
             DomainEvent(StoreUpdated(profile: profile), actor: .system, occurredAt: now),
@@ -86,6 +89,8 @@ enum CatalogSamples {
             DomainEvent(try TagDefined(tagId: "sms-heavy", scope: .franchise(franchise), name: "SMS heavy", kind: .auto, rule: "inboundSms30d > 3"), requestId: "req-15", actor: staff, occurredAt: now),
             DomainEvent(try SegmentDefined(segmentId: "hot-leads", scope: scope, name: "Hot leads", rules: "leadStatus IN ('new','attempted')", isDynamic: false), requestId: "req-16", actor: staff, occurredAt: now),
             DomainEvent(SegmentSnapshotTaken(segmentId: "hot-leads", scope: scope, logPosition: 42, members: [ContactRef(storeId: store, phone: dana)], takenAt: later), requestId: "req-17", actor: staff, occurredAt: now),
+            DomainEvent(unrouted, actor: .ringcentral),
+            DomainEvent(InputRerouted(kind: .ringCentralMessage, sourceId: "1730461927001", unroutedKey: DomainEvent(unrouted, actor: .ringcentral).idempotencyKey, unroutedPosition: 7, storeId: store), actor: .system, occurredAt: now),
         ]
         return events
     }

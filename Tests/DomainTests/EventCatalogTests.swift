@@ -77,6 +77,25 @@ import Testing
         #expect(events[.tagDefined]?.idempotencyKey == "tag.defined:franchise:orangeTheory:req-15")
         #expect(events[.tagDefined]?.storeId == nil)
         #expect(events[.segmentSnapshotTaken]?.stream == "segment/hot-leads")
+        #expect(events[.inputUnrouted]?.stream == "unrouted/ringcentral.message/1730461927001")
+        #expect(events[.inputUnrouted]?.idempotencyKey.hasPrefix("input.unrouted:ringcentral.message:1730461927001:") == true)
+        #expect(events[.inputUnrouted]?.storeId == nil)
+        #expect(events[.inputRerouted]?.stream == "unrouted/ringcentral.message/1730461927001")
+        #expect(events[.inputRerouted]?.idempotencyKey.hasPrefix("input.rerouted:ringcentral.message:1730461927001:") == true)
+    }
+
+    @Test func anOptOutFromAnA2PNoticeIsKeyedByTheNoticeAndAV1OptOutStillReads() throws {
+        let notice = DomainEvent(
+            ContactOptedOut(storeId: try StoreID("5b0f3c1e-8d4a-4c3e-9a1b-2f6d7e8a9b0c"), phone: PhoneNumber("+14155550187")!,
+                            noticeId: "58273116490071234567", receivedAt: CatalogSamples.later), actor: .system)
+        #expect(notice.idempotencyKey == "contact.opted_out:notice:58273116490071234567")
+        #expect(notice.proposed().schemaVersion == 2)
+        let v1 = Array(#"{"keyword":"STOP","messageId":"m1","phone":"+14155550187","receivedAt":"2026-03-02T16:58:00.000Z","storeId":"5b0f3c1e-8d4a-4c3e-9a1b-2f6d7e8a9b0c"}"#.utf8)
+        guard case .contactOptedOut(let old) = try EventCodec.decode(type: .contactOptedOut, schemaVersion: 1, payload: v1) else {
+            Issue.record("not an opt-out")
+            return
+        }
+        #expect(old.messageId?.rawValue == "m1" && old.keyword == "STOP" && old.noticeId == nil)
     }
 
     @Test func shortCodeMessagesAndExtensionCallsUseTheirOwnStreams() {

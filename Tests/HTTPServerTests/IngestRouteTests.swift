@@ -3,7 +3,7 @@ import HTTPServer
 import Testing
 
 /// The ingest routes: each input shape, the RingCentral handshake and token header, limits
-/// (413), media types (415), refusals (400/404/422) that append nothing, idempotent retries.
+/// (413), media types (415), refusals (400/404/422) that append nothing, inputs no store owns (202, `routed: false`), idempotent retries.
 @Suite struct IngestRouteTests {
     @Test func anEmailLeadIsRecordedAndTheSameEmailAgainIsDeduplicated() async throws {
         try await TestServer.with { server in
@@ -92,15 +92,14 @@ import Testing
         }
     }
 
-    @Test func aMessageForAnAccountWithNoStoreIs422NamingTheAccount() async throws {
+    @Test func aMessageForAnAccountWithNoStoreIsKeptAndAnswered202NotRouted() async throws {
         try await TestServer.with { server in
             try await server.registerStores()
-            let before = server.store.durablePosition
             let response = try await server.post("/v1/ingest/ringcentral/message", json: Fixtures.smsEnvelope(id: "9200", account: "999999999", storePhone: "+19995550100"))
-            #expect(response.status == 422)
-            #expect(response.errorCode == "unprocessable")
+            #expect(response.status == 202)
+            #expect(response.json["routed"] as? Bool == false)
             #expect(response.text.contains("999999999"))
-            #expect(server.store.durablePosition == before)
+            #expect(response.json["unroutedStream"] as? String == "unrouted/ringcentral.message/9200")
         }
     }
 

@@ -87,11 +87,18 @@ struct MailHarness {
         return MailHarness(directory: directory, store: store, leads: LeadEmailHandler(store: store, registry: handlers.registry))
     }
 
-    /// The lead id of every `lead.received` in the log, in log order.
+    /// The lead id of every lead recorded, in log order: `lead.received`, or — as no store is
+    /// registered in these tests — the lead email kept as `input.unrouted` (CDP.md §8). Each
+    /// delivery with other bytes is kept as its own input; a lead counts once, at its first.
     func receivedLeadIds() throws -> [String] {
-        try store.allEvents().compactMap { recorded -> String? in
-            guard case .leadReceived(let lead) = try DomainEvent(recorded: recorded).payload else { return nil }
-            return lead.leadId.rawValue
+        var kept: Set<String> = []
+        return try store.allEvents().compactMap { recorded -> String? in
+            switch try DomainEvent(recorded: recorded).payload {
+            case .leadReceived(let lead): return lead.leadId.rawValue
+            case .inputUnrouted(let input) where input.kind == .leadEmail:
+                return kept.insert(input.sourceId).inserted ? input.sourceId : nil
+            default: return nil
+            }
         }
     }
 }

@@ -121,10 +121,13 @@ schemas = {
         "type": "object", "required": ["position", "deduplicated", "positions"],
         "description": "The durable position, whether nothing new was appended, each event's position, and the ids the command touched (storeId, messageId, callId, leadId, customerPhone, phone, taskId, tagId, targetPhone, events ...), all as strings.",
         "properties": {
-            "position": {"type": "integer", "minimum": 1},
+            "position": {"type": "integer", "minimum": 0,
+                         "description": "0 only when nothing needed recording (an A2P opt-in notice that may not clear a staff Do-Not-Contact; notes say why)."},
             "deduplicated": {"type": "boolean"},
             "positions": {"type": "array", "items": {"type": "integer", "minimum": 1}},
             "notes": {"type": "array", "items": {"type": "string"}},
+            "routed": {"type": "boolean",
+                       "description": "For RingCentral messages, calls, A2P opt-out notices and lead emails: false when no store owns the input and it was kept on an unrouted/... stream (GET /v1/unrouted); registering the store that owns it re-routes it."},
         },
         "additionalProperties": {"type": "string"},
     },
@@ -163,6 +166,30 @@ schemas = {
             "schemaVersion": {"type": "integer"},
             "payload": {"description": "The event's payload (docs/EVENTS.md); a string when payloadEncoding is given."},
             "payloadEncoding": {"type": "string", "enum": ["text", "base64"]},
+        },
+    },
+    "UnroutedInput": {
+        "type": "object",
+        "required": ["position", "stream", "idempotencyKey", "kind", "sourceId", "reason", "occurredAt", "recordedAt", "actor", "status"],
+        "properties": {
+            "position": {"type": "integer"}, "stream": {"type": "string"}, "idempotencyKey": {"type": "string"},
+            "kind": {"type": "string", "enum": ["ringcentral.message", "ringcentral.call", "ringcentral.opt_out", "lead.email"]},
+            "sourceId": {"type": "string"}, "reason": {"type": "string"},
+            "occurredAt": {"type": "string"}, "recordedAt": {"type": "string"},
+            "actor": {"type": "object", "required": ["type", "id"],
+                      "properties": {"type": {"type": "string"}, "id": {"type": "string"}}},
+            "accountId": {"type": "string"}, "storePhone": {"type": "string"}, "trackingId": {"type": "string"},
+            "leadSender": {"type": "string"},
+            "status": {"type": "string", "enum": ["pending", "rerouted"]},
+            "reroutedPosition": {"type": "integer"}, "reroutedStoreId": {"type": "string"},
+        },
+    },
+    "UnroutedPage": {
+        "type": "object", "required": ["inputs", "next", "position"],
+        "properties": {
+            "inputs": {"type": "array", "items": ref("UnroutedInput")},
+            "next": {"type": ["integer", "null"], "description": "Where to continue (from=next); null at the end."},
+            "position": {"type": "integer"},
         },
     },
     "EventPage": {
@@ -547,6 +574,22 @@ paths = {
                 ] + MIN_POSITION,
                 "responses": {"200": {"description": "Events in log order.", "headers": X_POSITION,
                                       "content": {"application/json": {"schema": ref("EventPage")}}},
+                              **error_responses("400", "401", "403", "500", "503")}},
+    },
+    "/v1/unrouted": {
+        "get": {"summary": "Inputs no store owned, kept for re-routing (admin)", "tags": ["events"],
+                "description": "RingCentral messages, calls and A2P opt-out notices for accounts and numbers no store owns, and "
+                               "leads with no store mapping, in log order (CDP.md section 8). Registering or updating the store "
+                               "that owns one re-routes it at its original occurredAt.",
+                "parameters": [
+                    {"name": "from", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1}},
+                    {"name": "limit", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1, "maximum": 1000}},
+                    {"name": "status", "in": "query", "required": False,
+                     "description": "pending (default): not re-routed yet; all: also the re-routed ones.",
+                     "schema": {"type": "string", "enum": ["pending", "all"]}},
+                ] + MIN_POSITION,
+                "responses": {"200": {"description": "Kept inputs in log order.", "headers": X_POSITION,
+                                      "content": {"application/json": {"schema": ref("UnroutedPage")}}},
                               **error_responses("400", "401", "403", "500", "503")}},
     },
     "/v1/audit/tcpa": {

@@ -14,6 +14,9 @@ enum EventActorPolicy {
         case .leadCooled, .contactOptedOut, .contactOptedIn, .identityReviewRequested: [.system]
         case .messageLogged, .messageUpdated, .callLogged: [.ringcentral, .integration]
         case .callAnalyzed, .contactAnalyzed: [.ai]
+        // Kept as the intake that received it recorded it; the re-route is the system's.
+        case .inputUnrouted: [.ringcentral, .imapPoller, .leadWebhook, .system]
+        case .inputRerouted: [.system]
         case .contactDNCSet: [.staff, .ai]
         case .contactConverted: [.staff, .integration]
         case .profileUpdated: [.integration]

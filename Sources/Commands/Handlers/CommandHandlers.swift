@@ -21,6 +21,8 @@ public struct CommandHandlers: Sendable {
     public let contacts: ContactCommandHandler
     public let tasks: TaskCommandHandler
     public let events: EventEnvelopeHandler
+    /// The kept inputs no store owned (CDP.md §8), for `GET /v1/unrouted` and `unrouted list`.
+    public let unrouted: UnroutedInputs
 
     /// `clock` stamps occurredAt of commands without a source time (store registrations,
     /// staff actions); tests pass a `ManualClock`.
@@ -29,9 +31,15 @@ public struct CommandHandlers: Sendable {
         let calls = CallIndex(store: store)
         self.registry = registry
         self.calls = calls
-        registerStore = RegisterStoreHandler(store: store, registry: registry, clock: clock)
-        ringCentralMessage = RingCentralMessageHandler(store: store, registry: registry)
-        ringCentralCall = RingCentralCallHandler(store: store, registry: registry)
+        let messageHandler = RingCentralMessageHandler(store: store, registry: registry)
+        let callHandler = RingCentralCallHandler(store: store, registry: registry)
+        let unrouted = UnroutedInputs(store: store)
+        let rerouter = UnroutedRerouter(
+            inputs: unrouted, messages: messageHandler, calls: callHandler, leads: LeadEmailHandler(store: store, registry: registry))
+        self.unrouted = unrouted
+        registerStore = RegisterStoreHandler(store: store, registry: registry, clock: clock, rerouter: rerouter)
+        ringCentralMessage = messageHandler
+        ringCentralCall = callHandler
         analysis = AnalysisHandler(
             call: CallAnalysisHandler(store: store, calls: calls),
             contact: ContactAnalysisHandler(store: store, registry: registry))

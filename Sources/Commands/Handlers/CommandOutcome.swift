@@ -32,9 +32,15 @@ public struct CommandOutcome: Hashable, Sendable {
     /// What the handler decided not to append and why (e.g. an opt-in that cannot clear a
     /// staff Do-Not-Contact). Empty in the ordinary case.
     public var notes: [String]
+    /// For inputs that are routed to a store (RingCentral messages, calls and notices, lead
+    /// emails): whether they were (`false`: kept on an `unrouted/…` stream, CDP.md §8); nil
+    /// for commands that name their store.
+    public var routed: Bool?
 
+    /// `events` is empty only when the handler decided that nothing needs recording (an A2P
+    /// opt-in notice that may not clear a staff Do-Not-Contact); `notes` then say why.
     public init(events: [Event], ids: [String: String] = [:], notes: [String] = []) {
-        precondition(!events.isEmpty, "an outcome names at least one event")
+        precondition(!events.isEmpty || !notes.isEmpty, "an outcome names at least one event or says why none")
         self.events = events
         self.ids = ids
         self.notes = notes

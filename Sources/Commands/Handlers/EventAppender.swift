@@ -20,6 +20,11 @@ import EventStore
 /// shows the winner's event and the decision changes (a `message.updated`, a duplicate); the
 /// same key conflicting again is a real conflict (same key, different event) and is thrown.
 ///
+/// `companion` events ride along in the same atomic batch as whatever the decision appends
+/// (a re-routed input's `input.rerouted`, CDP.md §8), on their own streams with no version
+/// expectation — their keys make them once-only; when the decision appends nothing (the log
+/// already records the input), they are appended alone.
+///
 /// Folds go through a `StreamStateCache` of the appender's own, so a decision on a stream
 /// folded before reads only the events since — and not the ones this appender appended after
 /// its fold (`StreamStateCache.appended`).
@@ -48,9 +53,18 @@ struct EventAppender: Sendable {
 
     func append(
         _ events: [DomainEvent], expectedVersions: [String: ExpectedVersion] = [:], ids: [String: String],
-        notes: [String] = []
+        notes: [String] = [], companion: [DomainEvent] = []
     ) async throws(CommandError) -> CommandOutcome {
-        try await append(events, expectedVersions: expectedVersions, ids: ids, notes: notes, after: nil)
+        try await append(events + companion, expectedVersions: expectedVersions, ids: ids, notes: notes, after: nil)
+    }
+
+    /// `outcome` (events the log already held) plus `companion` appended alone.
+    func withCompanion(_ outcome: CommandOutcome, _ companion: [DomainEvent]) async throws(CommandError) -> CommandOutcome {
+        guard !companion.isEmpty else { return outcome }
+        let appended = try await append(companion, ids: outcome.ids)
+        var merged = outcome
+        merged.events += appended.events
+        return merged
     }
 
     /// Appends; when `folded` is the state the append expected, the cache learns the events too.
@@ -74,7 +88,8 @@ struct EventAppender: Sendable {
     /// Folds `stream`, decides, appends at the folded version; re-decides on a race.
     /// `clientVersion`: the version the client expects (If-Match), checked instead of the fold's.
     func decideAndAppend(
-        stream: String, clientVersion: UInt64? = nil, _ decide: (StreamState) throws(CommandError) -> Decision
+        stream: String, clientVersion: UInt64? = nil, companion: [DomainEvent] = [],
+        _ decide: (StreamState) throws(CommandError) -> Decision
     ) async throws(CommandError) -> CommandOutcome {
         var attempt = 1
         var keysInConflict: Set<String> = []
@@ -82,13 +97,13 @@ struct EventAppender: Sendable {
             let state = try await settledState(stream)
             switch try decide(state) {
             case .recorded(let outcome):
-                return outcome
+                return try await withCompanion(outcome, companion)
             case .append(let events, let ids, let notes):
                 let expected: ExpectedVersion = clientVersion.map(ExpectedVersion.client) ?? state.expectedVersion
                 do {
                     // With the client's version (If-Match) the append checked that one, not the fold's.
                     return try await append(
-                        events, expectedVersions: [stream: expected], ids: ids, notes: notes,
+                        events + companion, expectedVersions: [stream: expected], ids: ids, notes: notes,
                         after: clientVersion == nil ? state : nil)
                 } catch let error where error.code == .conflict && attempt < Self.attemptsMax {
                     switch error.field {

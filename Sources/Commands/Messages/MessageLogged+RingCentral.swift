@@ -7,17 +7,11 @@ extension MessageLogged {
     /// `_account_id` (or ownerId), else the store's. Ids are validated as Domain ids here, so
     /// an id that cannot go into a stream name or key is refused naming its path.
     init(ringCentral message: RingCentralMessage, store: StoreProfile) throws(CommandError) {
-        let path = message.shape.path
-        let franchise = try message.franchiseId.map { raw throws(CommandError) in
-            try checked("_client_id") { () throws(DomainError) in try FranchiseID(raw, field: "_client_id") }
-        }
-        let account = try message.accountId.map { raw throws(CommandError) in
-            try checked("_account_id") { () throws(DomainError) in try AccountID(raw, field: "_account_id") }
-        }
+        let (messageId, franchise, account) = try Self.identity(of: message)
         var shortCode: String?
         if case .shortCode(let code) = message.customer { shortCode = code.digits }
         self.init(
-            messageId: try checked(path("id")) { () throws(DomainError) in try RingCentralID(message.id) },
+            messageId: messageId,
             conversationId: message.conversationId,
             storeId: store.storeId,
             franchiseId: franchise ?? store.franchiseId,
@@ -35,6 +29,23 @@ extension MessageLogged {
             readStatus: message.readStatus,
             attachments: message.attachments.map(MessageAttachment.init(ringCentral:)),
             vmTranscriptionStatus: message.vmTranscriptionStatus)
+    }
+}
+
+extension MessageLogged {
+    /// The ids a message is validated by before its store is known (an unrouted message is
+    /// refused for the same bad ids as a routed one).
+    static func identity(of message: RingCentralMessage) throws(CommandError) -> (
+        messageId: RingCentralID, franchiseId: FranchiseID?, accountId: AccountID?
+    ) {
+        let franchise = try message.franchiseId.map { raw throws(CommandError) in
+            try checked("_client_id") { () throws(DomainError) in try FranchiseID(raw, field: "_client_id") }
+        }
+        let account = try message.accountId.map { raw throws(CommandError) in
+            try checked("_account_id") { () throws(DomainError) in try AccountID(raw, field: "_account_id") }
+        }
+        let id = try checked(message.shape.path("id")) { () throws(DomainError) in try RingCentralID(message.id) }
+        return (id, franchise, account)
     }
 }
 

@@ -2,10 +2,14 @@ import Domain
 import EventStore
 
 /// Records a RingCentral message-store notification (PRODUCT.md Flow 5, INTAKE.md;
-/// `POST /v1/ingest/ringcentral/message`, `contactledger ingest ringcentral-message`).
+/// `POST /v1/ingest/ringcentral/message`, `contactledger ingest ringcentral-message`), or
+/// RingCentral's A2P opt-out notice on the same route (`RingCentralOptOutNotice`: the
+/// envelope's `event` tells them apart; see `handle(_ notice:)`).
 ///
 /// 1. Parse (`RingCentralMessageParser`); resolve the store from the store's own number, else
-///    the account (unresolvable: 422 naming the account, nothing appended).
+///    the account. No store: the input is kept as `input.unrouted` on its `unrouted/…` stream
+///    with the reason, and answered `routed: false` (CDP.md §8); registering the store that
+///    owns it re-routes it through this same code (`rerouting`), at its original times.
 /// 2. Fold the message's stream — the contact's, or `message/<rcId>` for a short code or an
 ///    unknown far side (no contact) — to learn whether the message is known and its latest
 ///    revision (lastModifiedTime).
@@ -24,25 +28,48 @@ import EventStore
 public struct RingCentralMessageHandler: Sendable {
     let registry: StoreRegistry
     let appender: EventAppender
+    let unrouted: UnroutedRecorder
 
     public init(store: EventStore, registry: StoreRegistry) {
         self.registry = registry
         self.appender = EventAppender(store: store)
+        self.unrouted = UnroutedRecorder(appender: appender)
     }
 
-    /// One notification: envelope, WebSocket array, or bare record.
+    /// One notification: envelope, WebSocket array, or bare record; or an A2P opt-out notice.
     public func handle(_ bytes: [UInt8]) async throws(CommandError) -> CommandOutcome {
-        let message = try CommandError.parsing { () throws(IntakeError) in try RingCentralMessageParser.parse(bytes) }
-        return try await handle(message)
+        try await handle(bytes, rerouting: nil)
+    }
+
+    func handle(_ bytes: [UInt8], rerouting: Rerouting?) async throws(CommandError) -> CommandOutcome {
+        let notification = try CommandError.parsing { () throws(IntakeError) in try RingCentralMessageNotification.parse(bytes) }
+        switch notification {
+        case .message(let message): return try await handle(message, input: bytes, rerouting: rerouting)
+        case .optOutNotice(let notice): return try await handle(notice, input: bytes, rerouting: rerouting)
+        }
     }
 
     public func handle(_ message: RingCentralMessage) async throws(CommandError) -> CommandOutcome {
-        let store = try registry.resolveRingCentral(storePhone: message.storePhone, accountId: message.accountId)
+        try await handle(message, input: nil, rerouting: nil)
+    }
+
+    /// `input`: the bytes the message was parsed from, kept when no store owns it (nil: a
+    /// parsed message from code, which is then refused with 422 as before CDP.md §8).
+    func handle(_ message: RingCentralMessage, input: [UInt8]?, rerouting: Rerouting?) async throws(CommandError) -> CommandOutcome {
+        let routing = try registry.routeRingCentral(storePhone: message.storePhone, accountId: message.accountId)
+        guard case .store(let store) = routing else {
+            let identity = try MessageLogged.identity(of: message)
+            return try await keep(
+                routing, kind: .ringCentralMessage, sourceId: identity.messageId.rawValue, accountId: identity.accountId,
+                storePhone: message.storePhone, occurredAt: message.creationTime, input: input, rerouting: rerouting)
+        }
         let logged = try MessageLogged(ringCentral: message, store: store)
         var ids = ["storeId": store.storeId.rawValue, "messageId": logged.messageId.rawValue]
         if let phone = logged.customerPhone { ids["customerPhone"] = phone.e164 }
         if let code = logged.shortCode { ids["shortCode"] = code }
-        return try await appender.decideAndAppend(stream: logged.stream) { (state) throws(CommandError) -> EventAppender.Decision in
+        let companion = rerouting?.settled(in: store.storeId) ?? []
+        var outcome = try await appender.decideAndAppend(stream: logged.stream, companion: companion) {
+            (state) throws(CommandError) -> EventAppender.Decision in
             guard let history = state.messages[logged.messageId.rawValue] else {
                 return firstNotification(message, logged, state: state, ids: ids)
             }
@@ -52,6 +79,22 @@ public struct RingCentralMessageHandler: Sendable {
             }
             return .recorded(recorded(message, logged, history: history, state: state, ids: ids))
         }
+        outcome.routed = true
+        return outcome
+    }
+
+    /// An input no store owns: kept (`input.unrouted`), or — when re-routing — left kept.
+    func keep(
+        _ routing: StoreRouting, kind: UnroutedInputKind, sourceId: String, accountId: AccountID?, storePhone: PhoneNumber?,
+        occurredAt: Timestamp, input: [UInt8]?, rerouting: Rerouting?
+    ) async throws(CommandError) -> CommandOutcome {
+        guard case .unrouted(let reason) = routing else { preconditionFailure("keep is for unrouted inputs") }
+        if rerouting != nil { throw Rerouting.stillUnrouted(reason) }
+        guard let input else { throw CommandError(.unprocessable, field: "_account_id", reason: reason) }
+        let kept = InputUnrouted(
+            kind: kind, sourceId: sourceId, reason: reason, accountId: accountId, storePhone: storePhone,
+            occurredAt: occurredAt.date, inputBytes: input)
+        return try await unrouted.record(kept, actor: .ringcentral, ids: ["sourceId": sourceId])
     }
 
     /// `message.logged`, plus the consent event its keyword calls for.

@@ -29,6 +29,8 @@ struct RingCentralUnwrapped {
     var clientId: JSONField?
     /// `_account_id`, else the envelope's `ownerId` (INTAKE.md).
     var accountId: String?
+    /// `_account_id` alone (an A2P notice prefers the account in its event path to `ownerId`).
+    var explicitAccountId: String?
 
     static func unwrap(_ bytes: [UInt8]) throws(IntakeError) -> RingCentralUnwrapped {
         let document = JSONField(try IntakeJSON.parse(bytes), path: "")
@@ -59,7 +61,7 @@ struct RingCentralUnwrapped {
             let accountId = try top.optional("_account_id")?.identifier()
             return RingCentralUnwrapped(
                 shape: .bare, notification: nil, record: top, clientId: try top.optional("_client_id"),
-                accountId: accountId)
+                accountId: accountId, explicitAccountId: accountId)
         }
         let body = try top.required("body")
         _ = try body.members()  // must be an object
@@ -74,9 +76,11 @@ struct RingCentralUnwrapped {
         if clientId == nil { clientId = try body.optional("_client_id") }
         var accountId = try top.optional("_account_id")?.identifier()
         if accountId == nil { accountId = try body.optional("_account_id")?.identifier() }
+        let explicitAccountId = accountId
         if accountId == nil { accountId = notification.ownerId }
         return RingCentralUnwrapped(
-            shape: .envelope, notification: notification, record: body, clientId: clientId, accountId: accountId)
+            shape: .envelope, notification: notification, record: body, clientId: clientId, accountId: accountId,
+            explicitAccountId: explicitAccountId)
     }
 
     /// franchiseId from `_client_id` (INTAKE.md, PRODUCT.md: never the raw client id):

@@ -9,7 +9,10 @@ import EventStore
 /// Unknown members are ignored (RingCentral adds fields such as `priority`, `availability`).
 public enum RingCentralMessageParser {
     public static func parse(_ bytes: [UInt8]) throws(IntakeError) -> RingCentralMessage {
-        let payload = try RingCentralUnwrapped.unwrap(bytes)
+        try parse(try RingCentralUnwrapped.unwrap(bytes))
+    }
+
+    static func parse(_ payload: RingCentralUnwrapped) throws(IntakeError) -> RingCentralMessage {
         let record = payload.record
         _ = try record.members()  // a bare record must be an object too
 

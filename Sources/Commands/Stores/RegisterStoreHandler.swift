@@ -4,7 +4,11 @@ import EventStore
 /// Registers or updates a store (`POST /v1/stores`, `contactledger store register FILE.json`):
 /// `store.registered` the first time, `store.updated` (key `store.updated:<storeId>:<hash>`,
 /// the whole new record) when the record changed, and a duplicate when it is the current
-/// record already. Afterwards the registry has caught up, so the next ingest sees the store.
+/// record already. Afterwards the registry has caught up, so the next ingest sees the store,
+/// and the kept inputs the store may own are re-routed (`UnroutedRerouter`, CDP.md §8) — also
+/// when the record was a duplicate, so registering again finishes a re-route a crash cut
+/// short. The outcome then lists the re-routed events after the store's, and one note per
+/// kept input (re-routed, with its positions, or still kept and why).
 ///
 /// Refused, nothing appended: a record that does not validate (the field is named); a
 /// tracking id or store phone number that belongs to another store (a message or lead would
@@ -18,12 +22,19 @@ public struct RegisterStoreHandler: Sendable {
     let registry: StoreRegistry
     let appender: EventAppender
     let clock: any StoreClock
+    let rerouter: UnroutedRerouter?
 
-    /// `clock` stamps `occurredAt` (registry changes have no source time).
+    /// `clock` stamps `occurredAt` (registry changes have no source time). `rerouter`: nil
+    /// registers without re-routing (tests of the registry alone).
     public init(store: EventStore, registry: StoreRegistry, clock: any StoreClock = SystemClock()) {
+        self.init(store: store, registry: registry, clock: clock, rerouter: nil)
+    }
+
+    init(store: EventStore, registry: StoreRegistry, clock: any StoreClock, rerouter: UnroutedRerouter?) {
         self.registry = registry
         self.appender = EventAppender(store: store)
         self.clock = clock
+        self.rerouter = rerouter
     }
 
     /// The JSON of a registry record (fixtures/stores/*.json). `actor`: `staff` with the admin's
@@ -56,6 +67,21 @@ public struct RegisterStoreHandler: Sendable {
             return .append([DomainEvent(StoreUpdated(profile: profile), actor: actor, occurredAt: now)], ids: ids)
         }
         try registry.catchUp()
+        return try await reroute(for: profile, after: outcome)
+    }
+
+    /// The registration's outcome plus what re-routing the kept inputs did.
+    private func reroute(for profile: StoreProfile, after registration: CommandOutcome) async throws(CommandError) -> CommandOutcome {
+        guard let rerouter, let current = registry.profile(storeId: profile.storeId) else { return registration }
+        let results = try await rerouter.reroute(for: current, at: clock.now())
+        guard !results.isEmpty else { return registration }
+        var outcome = registration
+        for result in results {
+            outcome.events += result.outcome?.events ?? []
+            outcome.notes.append(result.note)
+        }
+        let count = results.count { $0.outcome != nil }
+        if count > 0 { outcome.ids["rerouted"] = String(count) }
         return outcome
     }
 

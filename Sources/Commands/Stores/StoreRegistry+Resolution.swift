@@ -1,21 +1,29 @@
 import Domain
 
+/// Where an input goes: a store, or nowhere yet (CDP.md §8: kept on an `unrouted/…` stream
+/// with the reason, and re-routed when a store that owns it is registered).
+enum StoreRouting: Sendable {
+    case store(StoreProfile)
+    case unrouted(reason: String)
+}
+
 extension StoreRegistry {
-    /// The store of a RingCentral message or call (PRODUCT.md Flow 5 step 3, INTAKE.md): the
-    /// store's own number on the near side when it is registered, else the account
-    /// (`_account_id`, or the envelope's `ownerId`). A store that cannot be resolved is a 422
-    /// naming the account (INTAKE.md): nothing is appended, RingCentral retries, and the
-    /// operator sees which account to register.
+    /// The store of a RingCentral message, call or opt-out notice (PRODUCT.md Flow 5 step 3,
+    /// INTAKE.md): the store's own number on the near side when it is registered, else the
+    /// account (`_account_id`, or the envelope's `ownerId`). No store, or an account shared by
+    /// several stores with no registered number to decide, is `.unrouted` with the reason
+    /// (CDP.md §8 replaces INTAKE.md's 422: the input is kept, not refused). Throws only for an
+    /// account id that is not valid (400) or a store fault.
     ///
     /// The number wins over the account because it is the more specific fact: one account
     /// may serve several stores, and then only the number tells them apart.
-    func resolveRingCentral(storePhone: PhoneNumber?, accountId: String?) throws(CommandError) -> StoreProfile {
+    func routeRingCentral(storePhone: PhoneNumber?, accountId: String?) throws(CommandError) -> StoreRouting {
         if let storePhone, let store = try resolve({ $0.profile(phoneNumber: storePhone) }) {
-            return store
+            return .store(store)
         }
         let number = storePhone.map { "the store number \($0) is not registered" } ?? "the record has no store number"
         guard let raw = accountId else {
-            throw CommandError(.unprocessable, field: "_account_id", reason: "is needed to find the store: \(number)")
+            return .unrouted(reason: "\(number) and it names no RingCentral account (_account_id or ownerId)")
         }
         let account = try checked("_account_id") { () throws(DomainError) in try AccountID(raw, field: "_account_id") }
         let stores =
@@ -25,14 +33,11 @@ extension StoreRegistry {
             } ?? []
         switch stores.count {
         case 1:
-            return stores[0]
+            return .store(stores[0])
         case 0:
-            throw CommandError(
-                .unprocessable, field: "_account_id",
-                reason: "no store is registered for RingCentral account \(account) (\(number))")
+            return .unrouted(reason: "no store is registered for RingCentral account \(account) (\(number))")
         default:
-            throw CommandError(
-                .unprocessable, field: "_account_id",
+            return .unrouted(
                 reason: "RingCentral account \(account) belongs to \(stores.count) stores"
                     + " (\(stores.map(\.storeId.rawValue).joined(separator: ", "))) and \(number)")
         }

@@ -34,6 +34,8 @@ public enum DomainPayload: Hashable, Sendable {
     case tagDefined(TagDefined)
     case segmentDefined(SegmentDefined)
     case segmentSnapshotTaken(SegmentSnapshotTaken)
+    case inputUnrouted(InputUnrouted)
+    case inputRerouted(InputRerouted)
 
     /// The payload as its protocol, for the envelope's stream, key and store.
     public var payload: any EventPayload {
@@ -69,6 +71,8 @@ public enum DomainPayload: Hashable, Sendable {
         case .tagDefined(let p): p
         case .segmentDefined(let p): p
         case .segmentSnapshotTaken(let p): p
+        case .inputUnrouted(let p): p
+        case .inputRerouted(let p): p
         }
     }
 
@@ -108,6 +112,8 @@ public enum DomainPayload: Hashable, Sendable {
         case .tagDefined: try decoder.decode(TagDefined.self, from: data).domainPayload
         case .segmentDefined: try decoder.decode(SegmentDefined.self, from: data).domainPayload
         case .segmentSnapshotTaken: try decoder.decode(SegmentSnapshotTaken.self, from: data).domainPayload
+        case .inputUnrouted: try decoder.decode(InputUnrouted.self, from: data).domainPayload
+        case .inputRerouted: try decoder.decode(InputRerouted.self, from: data).domainPayload
         }
     }
 }

@@ -95,9 +95,14 @@ enum Upcasters {
     static func step(type: EventType, from version: UInt16) -> Step? {
         switch (type, version) {
         case (.messageLogged, 1): messageLoggedV1toV2
+        case (.contactOptedOut, 1), (.contactOptedIn, 1): optionalSourceV1toV2
         default: nil
         }
     }
+
+    /// contact.opted_out / contact.opted_in v1 → v2: v2 only made `messageId` and `keyword`
+    /// optional and added `noticeId` (A2P opt-out notices); a v1 payload is a valid v2 one.
+    static let optionalSourceV1toV2: Step = { (_: inout [String: JSONValue]) throws(DomainError) in }
 
     /// message.logged v1 → v2: `siteId` is the RingCentral account id (PRODUCT.md: "treat
     /// siteId as accountId"; seed 001: column site_id renamed account_id in migration 0016).

@@ -34,6 +34,8 @@ public enum EventType: String, DomainEnum {
     case tagDefined = "tag.defined"
     case segmentDefined = "segment.defined"
     case segmentSnapshotTaken = "segment.snapshot_taken"
+    case inputUnrouted = "input.unrouted"
+    case inputRerouted = "input.rerouted"
 
     public static var fieldName: String { "type" }
 
@@ -44,6 +46,9 @@ public enum EventType: String, DomainEnum {
         // v1 named the RingCentral account `siteId` (seed 000/001: renamed to accountId in
         // migration 0016); v2 calls it `accountId`.
         case .messageLogged: 2
+        // v2: an opt-out or opt-in from RingCentral's A2P opt-out notice has `noticeId` and
+        // neither `messageId` nor `keyword` (v1 payloads are valid v2 payloads).
+        case .contactOptedOut, .contactOptedIn: 2
         default: 1
         }
     }
@@ -54,7 +59,7 @@ public enum EventType: String, DomainEnum {
         switch self {
         case .storeRegistered, .storeUpdated, .leadReceived, .leadUpdated, .leadCooled, .messageLogged, .messageUpdated,
              .callLogged, .callAnalyzed, .contactAnalyzed, .contactOptedOut, .contactOptedIn, .profileUpdated,
-             .identityReviewRequested:
+             .identityReviewRequested, .inputUnrouted, .inputRerouted:
             true
         default:
             false

@@ -65,6 +65,27 @@ public enum IdempotencyKeys {
         "contact.opted_in:\(rcMessageId.rawValue)"
     }
 
+    /// From RingCentral's A2P opt-out notice: its `uuid` (the notice has no message id).
+    /// `notice:` keeps a notice's uuid apart from a message id of the same digits.
+    public static func contactOptedOut(noticeId: SourceID) -> String {
+        "contact.opted_out:notice:\(noticeId.rawValue)"
+    }
+
+    public static func contactOptedIn(noticeId: SourceID) -> String {
+        "contact.opted_in:notice:\(noticeId.rawValue)"
+    }
+
+    /// `input.unrouted:<kind>:<sourceId>:<sha1 of the input bytes>`: the same bytes redelivered
+    /// are one input; another revision of the record (other bytes) is another.
+    public static func inputUnrouted(kind: UnroutedInputKind, sourceId: String, input: [UInt8]) -> String {
+        "input.unrouted:\(kind.rawValue):\(sourceId):\(hexString(SHA1.hash(input)))"
+    }
+
+    /// `input.rerouted:` + what follows `input.unrouted:` in the unrouted input's key: once each.
+    public static func inputRerouted(unroutedKey: String) -> String {
+        "input.rerouted:" + unroutedKey.dropFirst("input.unrouted:".count)
+    }
+
     /// `profile.updated:<integration>:<externalId>:<version or hash>`.
     public static func profileUpdated(_ update: ProfileUpdated) -> String {
         "profile.updated:\(update.integration.rawValue):\(update.externalId.rawValue):\(update.version?.rawValue ?? ContentHash.of(update))"

@@ -10,6 +10,7 @@
 /// | `review/<reviewId>` | identity.review_* |
 /// | `task/<taskId>` | task.* |
 /// | `tag/<tagId>`, `segment/<segmentId>` | tag.defined, segment.* |
+/// | `unrouted/<kind>/<sourceId>` | input.unrouted, input.rerouted (CDP.md §8) — an addition to EVENTS.md |
 public enum Streams {
     public static func store(_ storeId: StoreID) -> String { "store/\(storeId.rawValue)" }
 
@@ -53,6 +54,13 @@ public enum Streams {
     public static func tag(_ tagId: SourceID) -> String { "tag/\(tagId.rawValue)" }
 
     public static func segment(_ segmentId: SourceID) -> String { "segment/\(segmentId.rawValue)" }
+
+    /// An input no store owns yet, by intake kind and the record's own id (CDP.md §8).
+    public static func unrouted(kind: UnroutedInputKind, sourceId: String) -> String {
+        "\(unroutedPrefix)\(kind.rawValue)/\(sourceId)"
+    }
+
+    public static let unroutedPrefix = "unrouted/"
 
     /// The contact stream when the customer is known, else the record's own stream.
     public static func contactOrMessage(store: StoreID, phone: PhoneNumber?, rcMessageId: RingCentralID) -> String {

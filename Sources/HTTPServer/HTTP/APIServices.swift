@@ -65,7 +65,9 @@ enum WriteResponse {
             ("deduplicated", .bool(outcome.deduplicated)),
             ("positions", .array(outcome.positions.map(JSONOut.uint))),
         ]
-        let reserved: Set<String> = ["position", "deduplicated", "positions", "notes"]
+        // CDP.md §8: an input no store owns is kept and answered `"routed": false`.
+        if let routed = outcome.routed { members.append(("routed", .bool(routed))) }
+        let reserved: Set<String> = ["position", "deduplicated", "positions", "notes", "routed"]
         for key in outcome.ids.keys.sorted() where !reserved.contains(key) {
             members.append((key, .string(outcome.ids[key]!)))
         }

@@ -115,7 +115,7 @@ struct ContactsProjection: Projection {
             try ContactChange.taskCompleted(completed, &context)
         case .storeRegistered, .storeUpdated, .leadUpdated, .messageUpdated, .identityReviewRequested,
              .identityReviewResolved, .taskSnoozed, .taskReassigned, .taskCancelled, .tagDefined, .segmentDefined,
-             .segmentSnapshotTaken:
+             .segmentSnapshotTaken, .inputUnrouted, .inputRerouted:
             // Contact-stream events among these still move the contact's version.
             if let (storeId, phone) = Streams.contactParts(event.event.stream) {
                 try context.change(storeId: storeId, phone: phone, createIfMissing: false) { _, _ in }

@@ -11,7 +11,7 @@ struct ContactLedger: AsyncParsableCommand {
             """,
         subcommands: [
             StoreCommand.self, IngestCommand.self, RebuildCommand.self, ProjectionsCommand.self, SweepCommand.self,
-            SmokeCommand.self, ServeCommand.self, AuditCommand.self, DemoCommand.self,
+            SmokeCommand.self, ServeCommand.self, AuditCommand.self, DemoCommand.self, UnroutedCommand.self,
         ]
     )
 }

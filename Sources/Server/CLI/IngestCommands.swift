@@ -8,8 +8,10 @@ import MailIntake
 /// `contactledger ingest …` and `contactledger store register`: inputs from files through the
 /// same command handlers the HTTP routes use (API.md "Command line").
 ///
-/// Each input prints one line on stdout: `INPUT: appended P…` or `INPUT: duplicate P…`; an
-/// input the handler refuses prints `INPUT: field: reason` on stderr and the command exits 1
+/// Each input prints one line on stdout: `INPUT: appended P…` or `INPUT: duplicate P…`, with
+/// ` unrouted` after it when no store owns the input (CDP.md §8: kept, `unrouted list` shows
+/// it), and the outcome's notes (why unrouted, what a store registration re-routed) on stderr
+/// as `INPUT: note: …`; an input the handler refuses prints `INPUT: field: reason` on stderr and the command exits 1
 /// after trying every input (0 when all succeeded). A store fault (I/O, corruption, read-only)
 /// stops at once with exit 2: nothing after it could be recorded either.
 struct IngestCommand: AsyncParsableCommand {
@@ -42,9 +44,7 @@ struct IngestSession {
     mutating func run(_ label: String, _ body: () async throws(CommandError) -> CommandOutcome) async throws {
         inputs += 1
         do {
-            let outcome = try await body()
-            let positions = outcome.positions.map(String.init).joined(separator: " ")
-            Console.out("\(label): \(outcome.deduplicated ? "duplicate" : "appended") \(positions)")
+            Self.printOutcome(label, try await body())
         } catch {
             Console.info("\(label): \(Self.describe(error))")
             guard error.isUserError else {
@@ -52,6 +52,13 @@ struct IngestSession {
             }
             failures += 1
         }
+    }
+
+    static func printOutcome(_ label: String, _ outcome: CommandOutcome) {
+        let positions = outcome.positions.map(String.init).joined(separator: " ")
+        let unrouted = outcome.routed == false ? " unrouted" : ""
+        Console.out("\(label): \(outcome.deduplicated ? "duplicate" : "appended") \(positions)\(unrouted)")
+        for note in outcome.notes { Console.info("\(label): note: \(note)") }
     }
 
     /// `field: reason` (with `line N:` for JSON Lines), as the brief's `file: field: reason`.
@@ -90,8 +97,7 @@ struct IngestSession {
             inputs += 1
             switch disposition {
             case .recorded(let outcome):
-                let positions = outcome.positions.map(String.init).joined(separator: " ")
-                Console.out("\(path): \(outcome.deduplicated ? "duplicate" : "appended") \(positions)")
+                Self.printOutcome(path, outcome)
             case .quarantine(let reason):
                 failures += 1
                 Console.info("\(path): quarantined: \(reason)")

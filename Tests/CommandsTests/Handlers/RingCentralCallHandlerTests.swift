@@ -29,13 +29,15 @@ import Testing
         }
     }
 
-    @Test func unresolvableCallIsRefusedNamingTheAccount() async throws {
+    @Test func unresolvableCallIsKeptUnroutedNamingTheAccount() async throws {
         try await H.with { h in
             var bytes = try H.replacing("_account_id", with: #""777""#, in: try F.authored("c05-outbound-to-extension-only.json"))
             bytes = try H.replacing("from", with: #"{"extensionNumber": "101"}"#, in: bytes)
-            let error = await h.refusal { () async throws(CommandError) in try await h.handlers.ringCentralCall.handle(bytes) }
-            #expect(error?.code == .unprocessable)
-            #expect(error?.reason.contains("777") == true)
+            let outcome = try await h.handlers.ringCentralCall.handle(bytes)
+            #expect(outcome.routed == false)
+            #expect(outcome.types == [.inputUnrouted])
+            #expect(outcome.notes.first?.contains("777") == true)
+            #expect(try h.store.allEvents().allSatisfy { !$0.stream.hasPrefix("call/") && !$0.stream.hasPrefix("contact/") })
         }
     }
 

@@ -17,16 +17,16 @@ import Testing
             "messageStatus", with: "\"\(status)\"", in: try H.replacing("lastModifiedTime", with: "\"\(time)\"", in: try bare()))
     }
 
-    @Test func unknownAccountWithoutAStoreNumberIs422NamingTheAccount() async throws {
+    @Test func unknownAccountWithoutAStoreNumberIsKeptUnroutedNamingTheAccount() async throws {
         try await H.with { h in
             // The voicemail has no store number; its account is changed to an unregistered one.
             var text = String(decoding: try F.shared("ringcentral/voicemail-envelope.json"), as: UTF8.self)
             text = text.replacingOccurrences(of: #""_account_id": "193365026""#, with: #""_account_id": "999000111""#)
-            let error = await h.refusal { () async throws(CommandError) in try await h.handlers.ringCentralMessage.handle(Array(text.utf8))
-            }
-            #expect(error?.code == .unprocessable)
-            #expect(error?.field == "_account_id")
-            #expect(error?.reason.contains("999000111") == true)
+            let outcome = try await h.handlers.ringCentralMessage.handle(Array(text.utf8))
+            #expect(outcome.routed == false)
+            #expect(outcome.types == [.inputUnrouted])
+            #expect(outcome.notes.first?.contains("999000111") == true)
+            #expect(try h.handlers.unrouted.list(limit: 10).inputs.first?.payload.accountId?.rawValue == "999000111")
         }
     }
 

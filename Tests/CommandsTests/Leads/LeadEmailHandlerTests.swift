@@ -136,36 +136,37 @@ import Testing
     @Test func storeIdIsForwardOnly() async throws {
         try await HandlerHarness.with(registerStores: false) { h in
             let handler = Self.handler(h)
-            // No store registered yet: recorded with storeId null.
+            // No store registered yet: kept unrouted (CDP.md §8), no lead.received.
             let first = try await handler.handle(try Self.email("web-lead-plain.eml"))
-            #expect(try Self.received(h, first).storeId == nil)
-            try await h.registerFixtureStores()
-            // Redelivered once the store is known: lead.updated with the mapping.
-            let mapped = try await handler.handle(try Self.email("web-lead-plain.eml"))
-            #expect(mapped.events.map(\.type) == [.leadUpdated])
-            guard case .leadUpdated(let update) = try h.recorded(at: mapped.position).payload else {
-                Issue.record("not lead.updated")
-                return
-            }
-            #expect(update.storeId == HandlerHarness.mossBeach)
-            #expect(update.franchiseId != nil && update.accountId != nil)
+            #expect(first.routed == false)
+            // Registering the store re-routes it into lead.received with the mapping.
+            let registered = try await h.registerFixtureStores()
+            let routed = try #require(registered[0].events.first { $0.type == .leadReceived })
+            let lead = try Self.received(h, CommandOutcome(events: [routed]))
+            #expect(lead.storeId == HandlerHarness.mossBeach)
+            #expect(lead.franchiseId != nil && lead.accountId != nil)
             // A redelivery that resolves no store (unknown tracking id, sender feeding two
             // stores) never replaces the known store with null.
             let unmapped = try Self.variant("web-lead-plain.eml", "+ot0423@", "+ot9999@")
             let end = h.store.durablePosition
             let outcome = try await handler.handle(unmapped)
             #expect(outcome.deduplicated)
+            #expect(outcome.routed == true)
             #expect(h.store.durablePosition == end)
         }
     }
 
-    @Test func unknownStoreRecordsTheLeadWithStoreIdNull() async throws {
+    @Test func unknownStoreKeepsTheLeadUnroutedWithNoLeadReceived() async throws {
         try await HandlerHarness.with { h in
             let unmapped = try Self.variant("web-lead-plain.eml", "+ot0423@", "+ot9999@")
-            let lead = try Self.received(h, try await Self.handler(h).handle(unmapped))
-            #expect(lead.storeId == nil && lead.franchiseId == nil && lead.accountId == nil)
-            #expect(lead.trackingId?.rawValue == "ot9999")
-            #expect(lead.phone == HandlerHarness.dana)
+            let outcome = try await Self.handler(h).handle(unmapped)
+            #expect(outcome.routed == false)
+            #expect(outcome.types == [.inputUnrouted])
+            #expect(outcome.notes.first?.contains("feeds 2 stores") == true)
+            let kept = try #require(try h.handlers.unrouted.list(limit: 10).inputs.first)
+            #expect(kept.payload.trackingId?.rawValue == "ot9999")
+            #expect(kept.payload.kind == .leadEmail)
+            #expect(try h.events().allSatisfy { $0.type != .leadReceived })
         }
     }
 
