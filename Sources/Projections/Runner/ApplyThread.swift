@@ -26,7 +26,7 @@ final class ApplyThread: Sendable {
         var jobs: [@Sendable () -> Void] = []
         var stopped = false
 
-        func run(name: String) {
+        func run(name: String, onExit: (@Sendable () -> Void)?) {
             // Named for `top -H`, perf and /proc (Linux keeps the first 15 bytes).
             Thread.current.name = name
             #if os(Linux)
@@ -34,6 +34,7 @@ final class ApplyThread: Sendable {
                 _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, ApplyThread.niceIncrement)
             #endif
             while let job = next() { job() }
+            onExit?()
         }
 
         private func next() -> (@Sendable () -> Void)? {
@@ -46,9 +47,10 @@ final class ApplyThread: Sendable {
 
     private let worker = Worker()
 
-    init(name: String) {
+    /// `onExit` runs on the thread as its last act, after the owner released it (tests).
+    init(name: String, onExit: (@Sendable () -> Void)? = nil) {
         let worker = worker
-        Thread { worker.run(name: name) }.start()
+        Thread { worker.run(name: name, onExit: onExit) }.start()
     }
 
     deinit {
