@@ -17,7 +17,7 @@ struct RawConnection {
         let fired = Atomic<Bool>(false)
     }
 
-    static func open(port: Int, watchdog: TimeAmount = .seconds(20)) async throws -> RawConnection {
+    static func open(port: Int, watchdog: TimeAmount = .seconds(60)) async throws -> RawConnection {
         let (stream, continuation) = AsyncStream.makeStream(of: ByteBuffer.self)
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelInitializer { channel in
