@@ -1,6 +1,5 @@
 import Domain
 import EventStore
-import Synchronization
 
 /// Where each RingCentral call was recorded: call id → the `call.logged` event's store,
 /// customer phone and stream. A call analysis names only the call (and maybe the store), but
@@ -15,8 +14,7 @@ import Synchronization
 /// `call/<callId>`), and caught up with the log's tail whenever a lookup misses, so calls
 /// recorded by any handler (or `ingest events`) are found. Memory: about 150 bytes per call.
 ///
-/// Thread-safe: state in a `Mutex`; scans run outside it and apply only positions past the
-/// last applied one.
+/// Thread-safe: a `LogFold`.
 public final class CallIndex: Sendable {
     /// Where a call was recorded.
     public struct Entry: Hashable, Sendable {
@@ -28,49 +26,27 @@ public final class CallIndex: Sendable {
         public var position: UInt64
     }
 
-    struct State {
-        var appliedThrough: UInt64 = 0
-        var calls: [String: Entry] = [:]
-    }
-
     static let keyPrefix = EventType.callLogged.rawValue + ":"
 
-    let store: EventStore
-    private let state = Mutex(State())
+    /// Call id → entry; the first `call.logged` of a call wins.
+    private let fold: LogFold<[String: Entry], Entry>
 
     /// Scans nothing yet: the first lookup builds the index.
     public init(store: EventStore) {
-        self.store = store
+        fold = LogFold(store: store, types: [EventType.callLogged.rawValue], initial: [:], extract: Self.entry) { calls, entry, _ in
+            if calls[entry.callId.rawValue] == nil { calls[entry.callId.rawValue] = entry }
+        }
     }
 
     /// The call's entry, catching up with the log first when it is not known yet.
     public func call(_ callId: RingCentralID) throws(CommandError) -> Entry? {
-        if let entry = state.withLock({ $0.calls[callId.rawValue] }) { return entry }
-        try catchUp()
-        return state.withLock { $0.calls[callId.rawValue] }
+        if let entry = fold.read({ $0[callId.rawValue] }) { return entry }
+        try fold.catchUp()
+        return fold.read { $0[callId.rawValue] }
     }
 
     /// Applies `call.logged` events appended since the last catch-up.
-    public func catchUp() throws(CommandError) {
-        let from = state.withLock { $0.appliedThrough } + 1
-        let end = store.durablePosition
-        guard from <= end else { return }
-        var found: [Entry] = []
-        do {
-            try store.scan(from: from, through: end, filter: EventFilter(types: [EventType.callLogged.rawValue])) { view in
-                if let entry = try Self.entry(view) { found.append(entry) }
-                return true
-            }
-        } catch {
-            throw CommandError.fromStore(error)
-        }
-        state.withLock { state in
-            for entry in found where entry.position > state.appliedThrough && state.calls[entry.callId.rawValue] == nil {
-                state.calls[entry.callId.rawValue] = entry
-            }
-            state.appliedThrough = max(state.appliedThrough, end)
-        }
-    }
+    public func catchUp() throws(CommandError) { try fold.catchUp() }
 
     /// The entry of one `call.logged`, from its envelope alone.
     static func entry(_ view: EventView) throws -> Entry? {

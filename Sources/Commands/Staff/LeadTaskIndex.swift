@@ -1,6 +1,5 @@
 import Domain
 import EventStore
-import Synchronization
 
 /// The `lead_outreach` tasks the lead flow makes: task id → the lead's store. Such a task has
 /// no `task/…` events until staff act on it (the projection derives it from `lead.received`,
@@ -16,54 +15,31 @@ import Synchronization
 /// store is skipped; a lead routed later (`lead.updated` with its store) counts from then.
 /// Memory: about 100 bytes per routed lead.
 ///
-/// Thread-safe: state in a `Mutex`; scans run outside it and apply only positions past the
-/// last applied one.
+/// Thread-safe: a `LogFold`.
 public final class LeadTaskIndex: Sendable {
-    struct State {
-        var appliedThrough: UInt64 = 0
-        var storeByTask: [String: String] = [:]
-    }
-
     static let streamPrefix = "lead/"
 
-    let store: EventStore
-    private let state = Mutex(State())
+    /// Outreach task id → its lead's store; the latest lead event with a store wins.
+    private let fold: LogFold<[String: String], (task: String, store: String)>
 
     /// Scans nothing yet: the first lookup builds the index.
     public init(store: EventStore) {
-        self.store = store
+        fold = LogFold(
+            store: store, types: [EventType.leadReceived.rawValue, EventType.leadUpdated.rawValue], initial: [:],
+            extract: { view in
+                let stream = view.stream
+                guard let storeId = view.storeId, stream.hasPrefix(Self.streamPrefix),
+                    let leadId = try? LeadID(String(stream.dropFirst(Self.streamPrefix.count)))
+                else { return nil }
+                return (DeterministicIDs.leadOutreachTask(leadId: leadId).rawValue, storeId)
+            },
+            apply: { storeByTask, entry, _ in storeByTask[entry.task] = entry.store })
     }
 
     /// The store of the lead whose outreach task is `taskId`, nil when no recorded lead made it.
     public func store(ofTask taskId: TaskID) throws(CommandError) -> StoreID? {
-        if let known = state.withLock({ $0.storeByTask[taskId.rawValue] }) { return try? StoreID(known) }
-        try catchUp()
-        return state.withLock { $0.storeByTask[taskId.rawValue] }.flatMap { try? StoreID($0) }
-    }
-
-    /// Applies lead events appended since the last catch-up, in log order.
-    func catchUp() throws(CommandError) {
-        let from = state.withLock { $0.appliedThrough } + 1
-        let end = store.durablePosition
-        guard from <= end else { return }
-        var found: [(task: String, store: String)] = []
-        do {
-            let types: Set<String> = [EventType.leadReceived.rawValue, EventType.leadUpdated.rawValue]
-            try store.scan(from: from, through: end, filter: EventFilter(types: types)) { view in
-                let stream = view.stream
-                guard let storeId = view.storeId, stream.hasPrefix(Self.streamPrefix),
-                    let leadId = try? LeadID(String(stream.dropFirst(Self.streamPrefix.count)))
-                else { return true }
-                found.append((DeterministicIDs.leadOutreachTask(leadId: leadId).rawValue, storeId))
-                return true
-            }
-        } catch {
-            throw CommandError.fromStore(error)
-        }
-        state.withLock { state in
-            guard end > state.appliedThrough else { return }
-            for entry in found { state.storeByTask[entry.task] = entry.store }
-            state.appliedThrough = end
-        }
+        if let known = fold.read({ $0[taskId.rawValue] }) { return try? StoreID(known) }
+        try fold.catchUp()
+        return fold.read { $0[taskId.rawValue] }.flatMap { try? StoreID($0) }
     }
 }

@@ -1,6 +1,5 @@
 import Domain
 import EventStore
-import Synchronization
 
 /// The kept inputs (CDP.md §8): every `input.unrouted` in the log with, once it was re-routed,
 /// the `input.rerouted` that settled it. What `GET /v1/unrouted`, `contactledger unrouted list`
@@ -13,11 +12,9 @@ import Synchronization
 /// every use after that applies only what was appended since. Held per input: its metadata
 /// and routing facts, never its bytes (an email may be 10 MiB) — `input(at:)` reads those back.
 ///
-/// Thread-safe: the state sits in a `Mutex`; a catch-up scans outside it and applies only
-/// events past the position already applied.
+/// Thread-safe: a `LogFold`.
 public final class UnroutedInputs: Sendable {
-    struct State {
-        var appliedThrough: UInt64 = 0
+    struct State: Sendable {
         /// In log order.
         var inputs: [UnroutedInput] = []
         var indexByKey: [String: Int] = [:]
@@ -26,36 +23,25 @@ public final class UnroutedInputs: Sendable {
     static let eventTypes: Set<String> = [EventType.inputUnrouted.rawValue, EventType.inputRerouted.rawValue]
 
     let store: EventStore
-    private let state = Mutex(State())
+    private let fold: LogFold<State, (event: DomainEvent, recordedAt: Timestamp)>
 
     public init(store: EventStore) {
         self.store = store
+        fold = LogFold(
+            store: store, types: Self.eventTypes, initial: State(),
+            extract: { view in
+                let recorded = view.materialize()
+                do {
+                    return (try DomainEvent(recorded: recorded), recorded.recordedAt)
+                } catch {
+                    throw CommandError(.storageFailure, field: "", reason: "an unrouted input in the log cannot be read: \(error)")
+                }
+            },
+            apply: { state, item, position in Self.apply(item.event, at: position, recordedAt: item.recordedAt, to: &state) })
     }
 
     /// Applies the unrouted/re-routed events appended since the last fold.
-    public func catchUp() throws(CommandError) {
-        let from = state.withLock { $0.appliedThrough } + 1
-        let end = store.durablePosition
-        guard from <= end else { return }
-        var found: [(position: UInt64, event: DomainEvent, recordedAt: Timestamp)] = []
-        do {
-            try store.scan(from: from, through: end, filter: EventFilter(types: Self.eventTypes)) { view in
-                let recorded = view.materialize()
-                found.append((view.position, try DomainEvent(recorded: recorded), recorded.recordedAt))
-                return true
-            }
-        } catch let error as DomainError {
-            throw CommandError(.storageFailure, field: "", reason: "an unrouted input in the log cannot be read: \(error)")
-        } catch {
-            throw CommandError.fromStore(error)
-        }
-        state.withLock { state in
-            for (position, event, recordedAt) in found where position > state.appliedThrough {
-                Self.apply(event, at: position, recordedAt: recordedAt, to: &state)
-            }
-            state.appliedThrough = max(state.appliedThrough, end)
-        }
-    }
+    public func catchUp() throws(CommandError) { try fold.catchUp() }
 
     private static func apply(_ event: DomainEvent, at position: UInt64, recordedAt: Timestamp, to state: inout State) {
         switch event.payload {
@@ -83,7 +69,7 @@ public final class UnroutedInputs: Sendable {
         inputs: [UnroutedInput], next: UInt64?
     ) {
         try catchUp()
-        return state.withLock { state in
+        return fold.read { state in
             let start = state.inputs.partitionPoint { $0.position < from }
             var page: [UnroutedInput] = []
             for input in state.inputs[start...] where includeRerouted || input.reroutedPosition == nil {
@@ -97,7 +83,7 @@ public final class UnroutedInputs: Sendable {
     /// The kept inputs not re-routed yet that a store registered as `profile` may own, in log order.
     func pending(for profile: StoreProfile) throws(CommandError) -> [UnroutedInput] {
         try catchUp()
-        return state.withLock { $0.inputs.filter { $0.reroutedPosition == nil && $0.mayBelong(to: profile) } }
+        return fold.read { $0.inputs.filter { $0.reroutedPosition == nil && $0.mayBelong(to: profile) } }
     }
 
     /// The whole `input.unrouted` payload of `input` (with its bytes), read back from the log.
